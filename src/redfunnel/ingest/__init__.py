@@ -1,0 +1,1 @@
+"""Ingest: real Xiaohongshu, WeChat, Douyin and bank files into the store."""

@@ -1,0 +1,274 @@
+"""Writing canonical records: dedupe by natural key, newest version wins, snapshots kept.
+
+Each entity has a spec: its table, its natural key, and how a re-import is judged. ``upsert``
+entities are looked up by key once per batch; a row is *new* when the key is unknown, *updated*
+when a newer version changes any stored value, and *unchanged* otherwise. Missing values in a
+newer version never erase stored ones (the 2026-07 crawler edition drops ``ip_location``; that is
+not news that the location vanished). ``snapshot`` entities are insert-only: one row per key,
+which is how count history accumulates. ``versioned`` entities (the FAQ) keep every text version.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Connection, Table, bindparam, select, update
+
+from redfunnel.store import models
+
+
+@dataclass(frozen=True)
+class Counts:
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+
+@dataclass
+class Tally:
+    """Per-entity counts for one file."""
+
+    by_entity: dict[str, dict[str, int]] = field(default_factory=dict)
+
+    def add(self, entity: str, new: int = 0, updated: int = 0, unchanged: int = 0) -> None:
+        slot = self.by_entity.setdefault(entity, {"new": 0, "updated": 0, "unchanged": 0})
+        slot["new"] += new
+        slot["updated"] += updated
+        slot["unchanged"] += unchanged
+
+
+Merge = Callable[[dict[str, Any], dict[str, Any]], dict[str, Any]]
+
+
+@dataclass(frozen=True)
+class EntitySpec:
+    name: str
+    table: Table
+    key: tuple[str, ...]
+    lookup: str
+    mode: str = "upsert"
+    merge: Merge | None = None
+    derived: tuple[str, ...] = ()
+
+    @property
+    def data_columns(self) -> tuple[str, ...]:
+        """Columns whose change makes an update; derived ones are recomputed after each import."""
+        skip = {"id", "row_hash", "last_seen_at", "source_kind", "source_file_id", "imported_at",
+                *self.derived}
+        return tuple(c.name for c in self.table.columns if c.name not in skip)
+
+
+def row_hash(spec: EntitySpec, row: dict[str, Any]) -> str:
+    """Digest of the stored values that matter, to tell an update from a re-import."""
+    parts = []
+    for name in spec.data_columns:
+        value = row.get(name)
+        parts.append(value.isoformat() if isinstance(value, datetime) else repr(value))
+    return hashlib.blake2b("\x1f".join(parts).encode("utf-8"), digest_size=16).hexdigest()
+
+
+def keep_stored(existing: dict[str, Any], incoming: dict[str, Any]) -> dict[str, Any]:
+    """Newer values win, but a value the newer version lacks keeps the stored one."""
+    merged = dict(existing)
+    for name, value in incoming.items():
+        if value is not None:
+            merged[name] = value
+    return merged
+
+
+def merge_note(existing: dict[str, Any], incoming: dict[str, Any]) -> dict[str, Any]:
+    """Like :func:`keep_stored`, and a note keeps every search keyword it was found under."""
+    merged = keep_stored(existing, incoming)
+    keywords = sorted(set(existing.get("source_keywords") or []) | set(incoming.get("source_keywords") or []))
+    merged["source_keywords"] = keywords or None
+    return merged
+
+
+def merge_account(existing: dict[str, Any], incoming: dict[str, Any]) -> dict[str, Any]:
+    """Accounts keep a clear name over a masked one (``招***行``) from the teaching edition.
+
+    A new declared institution or a new name sends the account back to matching, unless a user
+    confirmed or rejected its institution.
+    """
+    merged = keep_stored(existing, incoming)
+    old, new = existing.get("name"), incoming.get("name")
+    if old and new and "***" in new and "***" not in old:
+        merged["name"] = old
+    declared_changed = incoming.get("declared_institution") not in (None, existing.get("declared_institution"))
+    renamed = merged.get("name") != old and existing.get("match_status") in ("auto", "review", "none")
+    if declared_changed or renamed:
+        merged["match_status"] = "pending"
+    return merged
+
+
+def _spec(name: str, model: type[models.Base], key: tuple[str, ...], lookup: str, **kw: Any) -> EntitySpec:
+    table = model.__table__
+    assert isinstance(table, Table)
+    return EntitySpec(name, table, key, lookup, **kw)
+
+
+SPECS: dict[str, EntitySpec] = {
+    s.name: s
+    for s in (
+        _spec("account", models.Account, ("platform", "account_key"), "account_key", merge=merge_account,
+              derived=("institution_id", "match_confidence", "match_status")),
+        _spec("account_snapshot", models.AccountSnapshot,
+              ("platform", "account_key", "captured_at", "source_kind"), "account_key", mode="snapshot"),
+        _spec("note", models.Note, ("platform", "note_key"), "note_key", merge=merge_note),
+        _spec("note_snapshot", models.NoteSnapshot,
+              ("platform", "note_key", "captured_at", "source_kind"), "note_key", mode="snapshot"),
+        _spec("export_row", models.ExportRow, ("row_key",), "row_key", mode="snapshot"),
+        _spec("comment", models.Comment, ("platform", "comment_key"), "comment_key",
+              derived=("is_brand_reply",)),
+        _spec("message", models.Message, ("platform", "message_key"), "message_key"),
+        _spec("conversion", models.Conversion, ("conversion_key",), "conversion_key"),
+        _spec("campaign", models.Campaign, ("campaign_key",), "campaign_key"),
+        _spec("spend", models.Spend, ("spend_key",), "spend_key"),
+        _spec("faq_entry", models.FaqEntry, ("faq_key",), "faq_key", mode="versioned"),
+    )
+}
+
+
+@dataclass
+class Provenance:
+    source_kind: str
+    source_file_id: int
+    imported_at: datetime
+
+    def stamp(self) -> dict[str, Any]:
+        return {"source_kind": self.source_kind, "source_file_id": self.source_file_id,
+                "imported_at": self.imported_at}
+
+
+def _key(spec: EntitySpec, row: dict[str, Any]) -> tuple[Any, ...]:
+    return tuple(row.get(k) for k in spec.key)
+
+
+def _newest(spec: EntitySpec, rows: list[dict[str, Any]]) -> dict[tuple[Any, ...], dict[str, Any]]:
+    """Collapse a batch to one row per key: the latest ``last_seen_at`` wins, ties go to the later row."""
+    out: dict[tuple[Any, ...], dict[str, Any]] = {}
+    merge = spec.merge or keep_stored
+    for row in rows:
+        key = _key(spec, row)
+        held = out.get(key)
+        if held is None:
+            out[key] = row
+            continue
+        held_seen, seen = held.get("last_seen_at"), row.get("last_seen_at")
+        if held_seen is not None and seen is not None and seen < held_seen:
+            out[key] = merge(row, held)
+        else:
+            out[key] = merge(held, row)
+    return out
+
+
+def _existing(conn: Connection, spec: EntitySpec, keys: list[tuple[Any, ...]]) -> dict[tuple[Any, ...], dict[str, Any]]:
+    lookup_values = sorted({k[spec.key.index(spec.lookup)] for k in keys})
+    found: dict[tuple[Any, ...], dict[str, Any]] = {}
+    column = spec.table.c[spec.lookup]
+    for start in range(0, len(lookup_values), 900):
+        chunk = lookup_values[start : start + 900]
+        query = select(spec.table).where(column.in_(chunk))
+        if spec.mode == "versioned":
+            query = query.where(spec.table.c.is_current.is_(True))
+        for row in conn.execute(query).mappings():
+            found[tuple(row[k] for k in spec.key)] = dict(row)
+    return found
+
+
+def write_batch(
+    conn: Connection, entity: str, rows: list[dict[str, Any]], prov: Provenance, tally: Tally
+) -> None:
+    """Write one batch of canonical rows of ``entity`` inside the caller's transaction."""
+    spec = SPECS[entity]
+    if "source_kind" in spec.key:
+        rows = [{**row, "source_kind": prov.source_kind} for row in rows]
+    incoming = _newest(spec, rows)
+    existing = _existing(conn, spec, list(incoming))
+    stamp = prov.stamp()
+    columns = [c.name for c in spec.table.columns if c.name != "id"]
+    inserts: list[dict[str, Any]] = []
+    updates: list[dict[str, Any]] = []
+    new = changed = same = 0
+    merge = spec.merge or keep_stored
+    for key, row in incoming.items():
+        old = existing.get(key)
+        if spec.mode == "snapshot":
+            if old is None:
+                inserts.append({**{c: None for c in columns}, **_defaults(spec), **row, **stamp})
+                new += 1
+            else:
+                same += 1
+            continue
+        if spec.mode == "versioned":
+            n, u, s = _versioned(spec, row, old, stamp, columns, inserts, updates)
+            new, changed, same = new + n, changed + u, same + s
+            continue
+        if old is None:
+            full = {**{c: None for c in columns}, **_defaults(spec), **row, **stamp}
+            full["row_hash"] = row_hash(spec, full)
+            inserts.append(full)
+            new += 1
+            continue
+        seen_in_this_file = old.get("source_file_id") == prov.source_file_id
+        old_seen, seen = old.get("last_seen_at"), row.get("last_seen_at")
+        if old_seen is not None and seen is not None and seen < old_seen:
+            same += 0 if seen_in_this_file else 1
+            continue
+        merged = merge(old, row)
+        digest = row_hash(spec, merged)
+        if digest == old["row_hash"]:
+            if seen is not None and (old_seen is None or seen > old_seen):
+                updates.append({**merged, "row_hash": digest, "_id": old["id"]})
+            same += 0 if seen_in_this_file else 1
+            continue
+        updates.append({**merged, **stamp, "row_hash": digest, "_id": old["id"]})
+        changed += 0 if seen_in_this_file else 1
+    if inserts:
+        conn.execute(spec.table.insert(), inserts)
+    if updates:
+        values = {c: bindparam(c) for c in columns}
+        conn.execute(
+            update(spec.table).where(spec.table.c.id == bindparam("_id")).values(values),
+            [{c: u.get(c) for c in (*columns, "_id")} for u in updates],
+        )
+    tally.add(entity, new, changed, same)
+
+
+def _defaults(spec: EntitySpec) -> dict[str, Any]:
+    """Python-side column defaults (``False`` flags and the like) for executemany inserts."""
+    out: dict[str, Any] = {}
+    for column in spec.table.columns:
+        default = column.default
+        if default is not None and getattr(default, "is_scalar", False):
+            out[column.name] = default.arg  # type: ignore[attr-defined]
+        elif default is not None and getattr(default, "is_callable", False) and column.name == "aliases":
+            out[column.name] = []
+    return out
+
+
+def _versioned(
+    spec: EntitySpec,
+    row: dict[str, Any],
+    old: dict[str, Any] | None,
+    stamp: dict[str, Any],
+    columns: list[str],
+    inserts: list[dict[str, Any]],
+    updates: list[dict[str, Any]],
+) -> tuple[int, int, int]:
+    """A new text version for a changed entry; the previous version stays, no longer current."""
+    full = {**{c: None for c in columns}, **row, **stamp, "is_current": True}
+    full["version"] = 1 if old is None else old["version"] + 1
+    full["row_hash"] = row_hash(spec, {**full, "version": None})
+    if old is None:
+        inserts.append(full)
+        return 1, 0, 0
+    if old["row_hash"] == full["row_hash"]:
+        return 0, 0, 1
+    updates.append({**old, "is_current": False, "_id": old["id"]})
+    inserts.append(full)
+    return 0, 1, 0
