@@ -105,6 +105,19 @@ def mark_brand_replies(conn: Connection) -> None:
     )
 
 
+def link_messages(conn: Connection) -> None:
+    """Point DMs, which name their account, at the stored account of that name on the platform."""
+    message, account = models.Message.__table__, models.Account.__table__
+    named = and_(account.c.platform == message.c.platform, account.c.name == message.c.account_name,
+                 ~account.c.account_key.startswith("name:"))
+    conn.execute(
+        update(message)
+        .where(message.c.account_key.startswith("name:"), exists().where(named))
+        .values(account_key=select(account.c.account_key).where(named)
+                .order_by(account.c.id).limit(1).scalar_subquery())
+    )
+
+
 def link_export_rows(conn: Connection, imported_at: Any) -> tuple[int, int]:
     """Join creator-centre export rows to notes by title and publish time; returns (linked, waiting).
 

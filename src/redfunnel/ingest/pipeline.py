@@ -20,7 +20,12 @@ from sqlalchemy import Connection, Engine, update
 from redfunnel.ingest.adapters import ADAPTERS
 from redfunnel.ingest.adapters.base import Adapter, Context
 from redfunnel.ingest.errors import FieldError, IngestError
-from redfunnel.ingest.linking import link_export_rows, mark_brand_replies, resolve_accounts
+from redfunnel.ingest.linking import (
+    link_export_rows,
+    link_messages,
+    mark_brand_replies,
+    resolve_accounts,
+)
 from redfunnel.ingest.readers import Container, Part, open_container, walk
 from redfunnel.ingest.writer import Provenance, Tally, write_batch
 from redfunnel.store.audit import append_event
@@ -124,6 +129,7 @@ def ingest_file(engine: Engine, path: Path, *, batch_size: int = 5000, actor: st
                                  result, on_progress)
             resolve_accounts(conn)
             mark_brand_replies(conn)
+            link_messages(conn)
             linked, waiting = link_export_rows(conn, started)
             primary = plan[0][1].entity
             counts = tally.by_entity.get(primary, {"new": 0, "updated": 0, "unchanged": 0})

@@ -105,6 +105,14 @@ def merge_account(existing: dict[str, Any], incoming: dict[str, Any]) -> dict[st
     return merged
 
 
+def merge_message(existing: dict[str, Any], incoming: dict[str, Any]) -> dict[str, Any]:
+    """A DM keeps the account it was linked to; the file only names the account (``name:…``)."""
+    merged = keep_stored(existing, incoming)
+    if not str(existing.get("account_key", "")).startswith("name:"):
+        merged["account_key"] = existing["account_key"]
+    return merged
+
+
 def _spec(name: str, model: type[models.Base], key: tuple[str, ...], lookup: str, **kw: Any) -> EntitySpec:
     table = model.__table__
     assert isinstance(table, Table)
@@ -124,7 +132,8 @@ SPECS: dict[str, EntitySpec] = {
         _spec("export_row", models.ExportRow, ("row_key",), "row_key", mode="snapshot"),
         _spec("comment", models.Comment, ("platform", "comment_key"), "comment_key",
               derived=("is_brand_reply",)),
-        _spec("message", models.Message, ("platform", "message_key"), "message_key"),
+        _spec("message", models.Message, ("platform", "message_key"), "message_key",
+              merge=merge_message, derived=("account_key",)),
         _spec("conversion", models.Conversion, ("conversion_key",), "conversion_key"),
         _spec("campaign", models.Campaign, ("campaign_key",), "campaign_key"),
         _spec("spend", models.Spend, ("spend_key",), "spend_key"),

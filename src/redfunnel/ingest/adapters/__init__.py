@@ -2,17 +2,34 @@
 
 from __future__ import annotations
 
+from redfunnel.ingest.adapters.bank import (
+    AccountRegistry,
+    CampaignSpend,
+    Conversions,
+    DmTranscripts,
+    FaqLibrary,
+)
 from redfunnel.ingest.adapters.base import Adapter
 from redfunnel.ingest.adapters.mediacrawler import (
     MediaCrawlerComments,
     MediaCrawlerCreators,
     MediaCrawlerNotes,
 )
+from redfunnel.ingest.adapters.platform_posts import PlatformPosts
+from redfunnel.ingest.adapters.xhs_exports import CreatorCenterExport, JuguangNoteDelivery
 
 ADAPTERS: list[Adapter] = [
     MediaCrawlerNotes(),
     MediaCrawlerComments(),
     MediaCrawlerCreators(),
+    CreatorCenterExport(),
+    JuguangNoteDelivery(),
+    AccountRegistry(),
+    Conversions(),
+    CampaignSpend(),
+    FaqLibrary(),
+    DmTranscripts(),
+    PlatformPosts(),
 ]
 
 __all__ = ["ADAPTERS", "Adapter"]

@@ -35,6 +35,8 @@ class Context:
     part: Part | None = None
     warnings: list[str] = field(default_factory=list)
     stats: dict[str, int] = field(default_factory=dict)
+    columns: ColumnMap | None = None
+    platform: str | None = None
 
     def bump(self, name: str, by: int = 1) -> None:
         self.stats[name] = self.stats.get(name, 0) + by
@@ -65,16 +67,49 @@ class Adapter:
         return part.rows()
 
 
+class ContractAdapter(Adapter):
+    """An adapter for a documented column contract (docs/data-contracts.md).
+
+    ``signature`` columns identify the format; ``required`` columns must then be present, so a
+    file that is clearly meant as, say, a conversions file but lacks ``stage`` is rejected with
+    the missing column named instead of being reported as an unknown format.
+    """
+
+    columns: ClassVar[dict[str, tuple[str, ...]]]
+    signature: ClassVar[tuple[str, ...]]
+    required: ClassVar[tuple[str, ...]] = ()
+    english_headers: ClassVar[bool] = True
+
+    def column_map(self, part: Part) -> ColumnMap:
+        return ColumnMap(self.columns, part.columns, canonical=self.english_headers)
+
+    def accepts(self, part: Part) -> bool:
+        return self.column_map(part).has(*self.signature)
+
+    def prepare(self, part: Part, ctx: Context) -> None:
+        ctx.columns = self.column_map(part)
+        ctx.columns.require(ctx, self.required, self.columns)
+
+    def convert(self, rec: Record, ctx: Context) -> Iterable[Canonical]:
+        assert ctx.columns is not None
+        values = {name: ctx.columns.get(rec, name) for name in ctx.columns.actual}
+        return self.convert_row(values, ctx)
+
+    def convert_row(self, row: Record, ctx: Context) -> Iterable[Canonical]:
+        raise NotImplementedError
+
+
 class ColumnMap:
     """Canonical column names mapped to the headers a file actually has (English or Chinese)."""
 
-    def __init__(self, spec: dict[str, tuple[str, ...]], columns: Iterable[str]) -> None:
+    def __init__(self, spec: dict[str, tuple[str, ...]], columns: Iterable[str],
+                 canonical: bool = True) -> None:
         present = {norm_header(c): c for c in columns if c}
         self.actual: dict[str, str] = {}
-        for canonical, aliases in spec.items():
-            for alias in (canonical, *aliases):
+        for name, aliases in spec.items():
+            for alias in ((name, *aliases) if canonical else aliases):
                 if norm_header(alias) in present:
-                    self.actual[canonical] = present[norm_header(alias)]
+                    self.actual[name] = present[norm_header(alias)]
                     break
 
     def has(self, *canonical: str) -> bool:
@@ -103,6 +138,13 @@ def text(rec: Record, key: str, required: bool = False) -> str | None:
             raise FieldError(key, "必填字段为空")
         return None
     return str(value).strip()
+
+
+def required(row: Record, key: str) -> str:
+    """A required text value of a contract row."""
+    value = text(row, key, required=True)
+    assert value is not None
+    return value
 
 
 def count(value: Any, field_name: str) -> Count:
