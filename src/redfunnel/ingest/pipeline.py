@@ -87,7 +87,7 @@ def _captured_at(path: Path, container: Container) -> datetime:
 def ingest_paths(engine: Engine, paths: Iterable[Path], *, batch_size: int = 5000,
                  actor: str | None = None, on_progress: Progress | None = None) -> list[FileResult]:
     """Ingest every file under ``paths``; files inside folders that hold no known format are skipped."""
-    actor = actor or _whoami()
+    actor = actor or whoami()
     results = []
     given = list(paths)
     explicit = {p.resolve() for p in given if p.is_file()}
@@ -211,7 +211,7 @@ def _reject(engine: Engine, path: Path, sha: str, size: int, fmt: str | None, st
     return FileResult(str(path), fmt, "rejected", rejected=True, errors=[error])
 
 
-def _whoami() -> str:
+def whoami() -> str:
     try:
         return getpass.getuser()
     except Exception:  # no user database entry in some containers
