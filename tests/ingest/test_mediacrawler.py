@@ -160,3 +160,47 @@ def test_gb18030_resaved_csv(engine: Engine, realdata: Path, tmp_path: Path) -> 
     with engine.connect() as conn:
         likes = set(conn.scalars(select(table.c.likes)))
     assert likes == {15000}
+
+
+def test_sqlite_database_and_excel_containers(engine: Engine, realdata: Path, tmp_path: Path) -> None:
+    """MediaCrawler's SQLite option (tables xhs_note, xhs_note_comment; JSON-encoded list fields,
+    integer counts in some columns) and its Excel option (sheets Contents, Comments)."""
+    import sqlite3
+
+    import xlsxwriter
+
+    notes, comments = load(realdata, NOTES)[:120], load(realdata, COMMENTS)[:300]
+    db = tmp_path / "sqlite_tables.db"
+    conn = sqlite3.connect(db)
+    for table, rows in (("xhs_note", notes), ("xhs_note_comment", comments)):
+        cols = ["id", *rows[0].keys(), "add_ts"]
+        conn.execute(f"CREATE TABLE {table} ({', '.join(cols)})")
+        for i, rec in enumerate(rows, 1):
+            values = [i, *(json.dumps(v, ensure_ascii=False) if k in ("tag_list", "image_list") else v
+                           for k, v in rec.items()), rec["last_modify_ts"]]
+            conn.execute(f"INSERT INTO {table} VALUES ({', '.join('?' * len(cols))})", values)
+    conn.execute("CREATE TABLE douyin_aweme (aweme_id TEXT, title TEXT, liked_count TEXT)")
+    conn.commit()
+    conn.close()
+    [result] = ingest_paths(engine, [db])
+    assert result.status == "imported", result.errors
+    assert result.entities["note"]["new"] == len({n["note_id"] for n in notes})
+    assert result.entities["comment"]["new"] == len({c["comment_id"] for c in comments})
+    tagged = next(n for n in notes if n["tag_list"])
+    with engine.connect() as c:
+        tags = c.execute(select(models.Note.__table__.c.tags).where(
+            models.Note.__table__.c.note_key == tagged["note_id"])).scalar_one()
+    assert tags == tagged["tag_list"].split(",")
+
+    book = tmp_path / "xhs_search_20250905_120000.xlsx"
+    wb = xlsxwriter.Workbook(str(book), {"strings_to_urls": False})
+    for sheet, rows in (("Contents", load(realdata, NOTES)), ("Comments", comments)):
+        ws = wb.add_worksheet(sheet)
+        ws.write_row(0, 0, list(rows[0].keys()))
+        for r, rec in enumerate(rows, 1):
+            ws.write_row(r, 0, [str(v) for v in rec.values()])
+    wb.close()
+    [result] = ingest_paths(engine, [book])
+    assert result.status == "imported", result.errors
+    assert result.entities["note"]["new"] == 388 - len({n["note_id"] for n in notes})
+    assert stored_counts(engine)["notes"] == 388
