@@ -57,6 +57,8 @@ def resolve_accounts(conn: Connection) -> dict[str, int]:
             found = matcher().match(declared)
             if found.institution is not None and found.confidence >= LOW_CONFIDENCE:
                 inst_id = ids[found.institution.name]
+            elif declared in ids:
+                inst_id = ids[declared]
             else:
                 inst_id = _create_institution(conn, declared)
                 ids[declared] = inst_id

@@ -62,6 +62,8 @@ def open_container(path: Path) -> Container:
     if head.startswith(ZIP_MAGIC):
         return _open_xlsx(path)
     encoding = detect_encoding(name, head, complete=len(head) < SAMPLE_BYTES)
+    if len(head) >= SAMPLE_BYTES and head.isascii():
+        encoding = _whole_file_encoding(path)
     text_head = head.decode(encoding, errors="ignore").lstrip("\ufeff \t\r\n")
     if text_head.startswith("["):
         return _open_json_document(path, encoding)
@@ -100,6 +102,45 @@ def detect_encoding(name: str, head: bytes, complete: bool) -> str:
     )
 
 
+def _nbytes(text: str, encoding: str) -> int:
+    """Byte length of ``text`` in the file's encoding, without a BOM."""
+    return len(text.encode("utf-8" if encoding == "utf-8-sig" else encoding))
+
+
+def _decode_failure(path: Path, encoding: str) -> int | None:
+    """Absolute byte offset where ``encoding`` fails on the file, or None when it decodes."""
+    decoder = codecs.getincrementaldecoder(encoding)("strict")
+    offset = 0
+    with path.open("rb") as fh:
+        while True:
+            chunk = fh.read(1 << 20)
+            pending = len(decoder.getstate()[0])
+            try:
+                decoder.decode(chunk, final=not chunk)
+            except UnicodeDecodeError as exc:
+                return offset - pending + exc.start
+            if not chunk:
+                return None
+            offset += len(chunk)
+
+
+def _whole_file_encoding(path: Path) -> str:
+    failures = []
+    for encoding in ("utf-8-sig", "gb18030"):
+        failed = _decode_failure(path, encoding)
+        if failed is None:
+            return encoding
+        failures.append(failed)
+    pos = max(failures)
+    raise IngestError(str(path), "无法识别的文本编码（不是 UTF-8 也不是 GB18030）", row=_line_at(path, pos),
+                      position=pos)
+
+
+def _line_at(path: Path, pos: int) -> int:
+    with path.open("rb") as fh:
+        return fh.read(pos).count(b"\n") + 1
+
+
 def _open_json_document(path: Path, encoding: str) -> Container:
     """A whole-file JSON document, as MediaCrawler's JSON writer produces (one array)."""
     name = str(path)
@@ -111,11 +152,12 @@ def _open_json_document(path: Path, encoding: str) -> Container:
     try:
         doc = json.loads(text)
     except json.JSONDecodeError as exc:
-        byte_pos = len(text[: exc.pos].encode(encoding))
+        bom = len(codecs.BOM_UTF8) if encoding == "utf-8-sig" and raw.startswith(codecs.BOM_UTF8) else 0
+        byte_pos = bom + _nbytes(text[: exc.pos], encoding)
         raise IngestError(
             name,
             f"JSON 不完整或格式错误（{exc.msg}，第 {exc.lineno} 行第 {exc.colno} 列）",
-            position=byte_pos,
+            row=exc.lineno, position=byte_pos,
         ) from exc
     if isinstance(doc, dict):
         lists = [v for v in doc.values() if isinstance(v, list)]
@@ -161,7 +203,8 @@ def _open_jsonl(path: Path, encoding: str) -> Container:
                         name,
                         f"JSON 行不完整或格式错误（{exc.msg}）",
                         row=line_no,
-                        position=start + len(line.decode(encoding)[: exc.pos].encode(encoding)),
+                        position=start + (3 if line_no == 1 and line.startswith(codecs.BOM_UTF8) else 0)
+                        + _nbytes(line.decode(encoding)[: exc.pos], encoding),
                     ) from exc
                 if not isinstance(rec, dict):
                     raise IngestError(name, "该行不是 JSON 对象", row=line_no, position=start)
@@ -195,8 +238,10 @@ def _open_csv(path: Path, encoding: str, text_head: str) -> Container:
                         )
                     yield reader.line_num, dict(zip(columns, values, strict=False))
             except UnicodeDecodeError as exc:
+                pos = _decode_failure(path, encoding)
+                line = None if pos is None else _line_at(path, pos)
                 raise IngestError(
-                    name, f"文本编码错误（{encoding}）：{exc.reason}", row=reader.line_num + 1
+                    name, f"文本编码错误（{encoding}）：{exc.reason}", row=line, position=pos
                 ) from exc
             except csv.Error as exc:
                 raise IngestError(name, f"CSV 格式错误：{exc}", row=reader.line_num) from exc
@@ -217,11 +262,13 @@ def _open_xlsx(path: Path) -> Container:
     import openpyxl
 
     name = str(path)
+    fh = path.open("rb")  # a handle, so openpyxl does not judge the file by its suffix
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+            wb = openpyxl.load_workbook(fh, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many types for broken zips
+        fh.close()
         raise IngestError(name, f"无法读取 Excel 文件：{exc}") from exc
     parts: list[Part] = []
     for ws in wb.worksheets:
@@ -242,6 +289,7 @@ def _open_xlsx(path: Path) -> Container:
                        "modified": wb.properties.modified})
         )
     wb.close()
+    fh.close()
     if not parts:
         raise IngestError(name, "Excel 文件中没有找到表头行")
     return Container("xlsx", parts)
@@ -253,7 +301,8 @@ def _xlsx_rows(path: Path, sheet: str, header_row: int, columns: tuple[str, ...]
     def rows() -> RowStream:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+            fh = path.open("rb")
+            wb = openpyxl.load_workbook(fh, read_only=True, data_only=True)
         try:
             ws = wb[sheet]
             for row_no, values in enumerate(
@@ -264,6 +313,7 @@ def _xlsx_rows(path: Path, sheet: str, header_row: int, columns: tuple[str, ...]
                 yield row_no, {c: v for c, v in zip(columns, values, strict=False) if c}
         finally:
             wb.close()
+            fh.close()
 
     return rows
 

@@ -9,6 +9,7 @@ from redfunnel.ingest.adapters.base import (
     Canonical,
     Context,
     ContractAdapter,
+    FieldError,
     content_key,
     integer,
     required,
@@ -61,6 +62,8 @@ class PlatformPosts(ContractAdapter):
 
     def convert_row(self, row: Record, ctx: Context) -> Iterable[Canonical]:
         platform = platform_of(text(row, "platform")) if text(row, "platform") else ctx.platform
+        if platform is None:
+            raise FieldError("platform", "必填字段为空")
         account = required(row, "account")
         title = required(row, "title")
         published = when(row.get("published_at"), "published_at", required=True)
