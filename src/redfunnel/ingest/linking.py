@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import Connection, and_, bindparam, exists, select, update
 
 from redfunnel.ingest.writer import SPECS, row_hash
-from redfunnel.registry import LOW_CONFIDENCE, Matcher, infer_region, infer_role
+from redfunnel.registry import LOW_CONFIDENCE, Match, Matcher, infer_region, infer_role
 from redfunnel.store import models
 
 EXPORT_TIME_TOLERANCE = timedelta(minutes=2)
@@ -54,7 +54,7 @@ def resolve_accounts(conn: Connection) -> dict[str, int]:
         declared = row.get("declared_institution")
         name = row.get("name") or ""
         if declared:
-            found = matcher().match(declared)
+            found = _declared_match(declared)
             if found.institution is not None and found.confidence >= LOW_CONFIDENCE:
                 inst_id = ids[found.institution.name]
             elif declared in ids:
@@ -84,6 +84,17 @@ def resolve_accounts(conn: Connection) -> dict[str, int]:
         [{**{c: u[c] for c in cols}, "_id": u["id"]} for u in updates],
     )
     return outcome
+
+
+def _declared_match(declared: str) -> Match:
+    """Match an institution a registry file declares; a bare short name (``光大``, ``中信``) is
+    ambiguous in free text but in an institution column means the bank, so ``…银行`` is tried too."""
+    found = matcher().match(declared)
+    if (found.institution is None or found.confidence < LOW_CONFIDENCE) and not declared.endswith("银行"):
+        with_bank = matcher().match(declared + "银行")
+        if with_bank.institution is not None and with_bank.confidence >= LOW_CONFIDENCE:
+            return with_bank
+    return found
 
 
 def _create_institution(conn: Connection, name: str) -> int:
