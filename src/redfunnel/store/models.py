@@ -138,7 +138,20 @@ class AccountSnapshot(Provenance, Base):
     likes_collects: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
 
 
-class Note(Versioned, Base):
+class PublicCounts:
+    """The public interaction counts of a post; ``*_is_floor`` marks values such as ``10万+``."""
+
+    likes: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+    collects: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+    comments: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+    shares: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+    likes_is_floor: Mapped[bool] = mapped_column(Boolean, default=False)
+    collects_is_floor: Mapped[bool] = mapped_column(Boolean, default=False)
+    comments_is_floor: Mapped[bool] = mapped_column(Boolean, default=False)
+    shares_is_floor: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class Note(PublicCounts, Versioned, Base):
     """A post: XHS note, WeChat article or Douyin video, with its latest public counts."""
 
     __tablename__ = "note"
@@ -160,18 +173,10 @@ class Note(Versioned, Base):
     source_keywords: Mapped[list[str] | None] = mapped_column(JSONValue, nullable=True)
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
     edited_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
-    likes: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
-    collects: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
-    comments: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
-    shares: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
-    likes_is_floor: Mapped[bool] = mapped_column(Boolean, default=False)
-    collects_is_floor: Mapped[bool] = mapped_column(Boolean, default=False)
-    comments_is_floor: Mapped[bool] = mapped_column(Boolean, default=False)
-    shares_is_floor: Mapped[bool] = mapped_column(Boolean, default=False)
     counts_estimated: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
-class NoteSnapshot(Provenance, Base):
+class NoteSnapshot(PublicCounts, Provenance, Base):
     """Counts of a note at one moment; exports add exposure, views and follower gain."""
 
     __tablename__ = "note_snapshot"
@@ -183,14 +188,6 @@ class NoteSnapshot(Provenance, Base):
     platform: Mapped[str] = mapped_column(String(16))
     note_key: Mapped[str] = mapped_column(String(80))
     captured_at: Mapped[datetime] = mapped_column(UTCDateTime())
-    likes: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
-    collects: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
-    comments: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
-    shares: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
-    likes_is_floor: Mapped[bool] = mapped_column(Boolean, default=False)
-    collects_is_floor: Mapped[bool] = mapped_column(Boolean, default=False)
-    comments_is_floor: Mapped[bool] = mapped_column(Boolean, default=False)
-    shares_is_floor: Mapped[bool] = mapped_column(Boolean, default=False)
     impressions: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
     views: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
     cover_ctr: Mapped[float | None] = mapped_column(Float, nullable=True)
