@@ -19,6 +19,7 @@ from typing import Any
 from sqlalchemy import Connection, Table, bindparam, select, update
 
 from redfunnel.store import models
+from redfunnel.store.bulk import insert_rows
 
 
 @dataclass(frozen=True)
@@ -30,9 +31,14 @@ class Counts:
 
 @dataclass
 class Tally:
-    """Per-entity counts for one file."""
+    """Per-entity counts for one file, and the rows of small entities as this file left them.
+
+    Every crawled note repeats its author; ``written`` remembers each account row already
+    written by this file so that the thousands of repeats neither query nor rewrite it.
+    """
 
     by_entity: dict[str, dict[str, int]] = field(default_factory=dict)
+    written: dict[tuple[Any, ...], dict[str, Any]] = field(default_factory=dict)
 
     def add(self, entity: str, new: int = 0, updated: int = 0, unchanged: int = 0) -> None:
         slot = self.by_entity.setdefault(entity, {"new": 0, "updated": 0, "unchanged": 0})
@@ -44,6 +50,30 @@ class Tally:
 Merge = Callable[[dict[str, Any], dict[str, Any]], dict[str, Any]]
 
 
+def _already_written(spec: EntitySpec, tally: Tally, key: tuple[Any, ...], row: dict[str, Any]) -> bool:
+    """Whether this file already wrote ``row``'s key with values the row would not change."""
+    held = tally.written.get((spec.name, *key))
+    if held is None:
+        return False
+    held_seen, seen = held.get("last_seen_at"), row.get("last_seen_at")
+    if seen is not None and (held_seen is None or seen > held_seen):
+        return False
+    merged = (spec.merge or keep_stored)(held, row)
+    return row_hash(spec, merged) == held["row_hash"]
+
+
+def _defaults(table: Table) -> dict[str, Any]:
+    """Python-side column defaults (``False`` flags and the like) for executemany inserts."""
+    out: dict[str, Any] = {}
+    for column in table.columns:
+        default = column.default
+        if default is not None and getattr(default, "is_scalar", False):
+            out[column.name] = default.arg  # type: ignore[attr-defined]
+        elif default is not None and getattr(default, "is_callable", False) and column.name == "aliases":
+            out[column.name] = []
+    return out
+
+
 @dataclass(frozen=True)
 class EntitySpec:
     name: str
@@ -53,22 +83,26 @@ class EntitySpec:
     mode: str = "upsert"
     merge: Merge | None = None
     derived: tuple[str, ...] = ()
+    remember: bool = False
+    columns: tuple[str, ...] = field(init=False)
+    data_columns: tuple[str, ...] = field(init=False)
+    blank_row: dict[str, Any] = field(init=False)
 
-    @property
-    def data_columns(self) -> tuple[str, ...]:
-        """Columns whose change makes an update; derived ones are recomputed after each import."""
+    def __post_init__(self) -> None:
         skip = {"id", "row_hash", "last_seen_at", "source_kind", "source_file_id", "imported_at",
                 *self.derived}
-        return tuple(c.name for c in self.table.columns if c.name not in skip)
+        columns = tuple(c.name for c in self.table.columns if c.name != "id")
+        object.__setattr__(self, "columns", columns)
+        # columns whose change makes an update; derived ones are recomputed after each import
+        object.__setattr__(self, "data_columns", tuple(c for c in columns if c not in skip))
+        object.__setattr__(self, "blank_row", {c: None for c in columns} | _defaults(self.table))
 
 
 def row_hash(spec: EntitySpec, row: dict[str, Any]) -> str:
     """Digest of the stored values that matter, to tell an update from a re-import."""
-    parts = []
-    for name in spec.data_columns:
-        value = row.get(name)
-        parts.append(value.isoformat() if isinstance(value, datetime) else repr(value))
-    return hashlib.blake2b("\x1f".join(parts).encode("utf-8"), digest_size=16).hexdigest()
+    values = tuple(v.isoformat() if type(v) is datetime else v
+                   for v in map(row.get, spec.data_columns))
+    return hashlib.blake2b(repr(values).encode("utf-8"), digest_size=16).hexdigest()
 
 
 def keep_stored(existing: dict[str, Any], incoming: dict[str, Any]) -> dict[str, Any]:
@@ -123,7 +157,7 @@ SPECS: dict[str, EntitySpec] = {
     s.name: s
     for s in (
         _spec("account", models.Account, ("platform", "account_key"), "account_key", merge=merge_account,
-              derived=("institution_id", "match_confidence", "match_status")),
+              derived=("institution_id", "match_confidence", "match_status"), remember=True),
         _spec("account_snapshot", models.AccountSnapshot,
               ("platform", "account_key", "captured_at", "source_kind"), "account_key", mode="snapshot"),
         _spec("note", models.Note, ("platform", "note_key"), "note_key", merge=merge_note),
@@ -197,9 +231,11 @@ def write_batch(
     if "source_kind" in spec.key:
         rows = [{**row, "source_kind": prov.source_kind} for row in rows]
     incoming = _newest(spec, rows)
+    if spec.remember:
+        incoming = {k: r for k, r in incoming.items() if not _already_written(spec, tally, k, r)}
     existing = _existing(conn, spec, list(incoming))
     stamp = prov.stamp()
-    columns = [c.name for c in spec.table.columns if c.name != "id"]
+    columns = spec.columns
     inserts: list[dict[str, Any]] = []
     updates: list[dict[str, Any]] = []
     new = changed = same = 0
@@ -208,7 +244,7 @@ def write_batch(
         old = existing.get(key)
         if spec.mode == "snapshot":
             if old is None:
-                inserts.append({**{c: None for c in columns}, **_defaults(spec), **row, **stamp})
+                inserts.append({**spec.blank_row, **row, **stamp})
                 new += 1
             else:
                 same += 1
@@ -218,7 +254,7 @@ def write_batch(
             new, changed, same = new + n, changed + u, same + s
             continue
         if old is None:
-            full = {**{c: None for c in columns}, **_defaults(spec), **row, **stamp}
+            full = {**spec.blank_row, **row, **stamp}
             full["row_hash"] = row_hash(spec, full)
             inserts.append(full)
             new += 1
@@ -237,8 +273,10 @@ def write_batch(
             continue
         updates.append({**merged, **stamp, "row_hash": digest, "_id": old["id"]})
         changed += 0 if seen_in_this_file else 1
-    if inserts:
-        conn.execute(spec.table.insert(), inserts)
+    insert_rows(conn, spec.table, columns, inserts)
+    if spec.remember:
+        for row in (*existing.values(), *inserts, *updates):
+            tally.written[(spec.name, *(row[k] for k in spec.key))] = row
     if updates:
         values = {c: bindparam(c) for c in columns}
         conn.execute(
@@ -248,29 +286,17 @@ def write_batch(
     tally.add(entity, new, changed, same)
 
 
-def _defaults(spec: EntitySpec) -> dict[str, Any]:
-    """Python-side column defaults (``False`` flags and the like) for executemany inserts."""
-    out: dict[str, Any] = {}
-    for column in spec.table.columns:
-        default = column.default
-        if default is not None and getattr(default, "is_scalar", False):
-            out[column.name] = default.arg  # type: ignore[attr-defined]
-        elif default is not None and getattr(default, "is_callable", False) and column.name == "aliases":
-            out[column.name] = []
-    return out
-
-
 def _versioned(
     spec: EntitySpec,
     row: dict[str, Any],
     old: dict[str, Any] | None,
     stamp: dict[str, Any],
-    columns: list[str],
+    columns: tuple[str, ...],
     inserts: list[dict[str, Any]],
     updates: list[dict[str, Any]],
 ) -> tuple[int, int, int]:
     """A new text version for a changed entry; the previous version stays, no longer current."""
-    full = {**{c: None for c in columns}, **row, **stamp, "is_current": True}
+    full = {**spec.blank_row, **row, **stamp, "is_current": True}
     full["version"] = 1 if old is None else old["version"] + 1
     full["row_hash"] = row_hash(spec, {**full, "version": None})
     if old is None:
