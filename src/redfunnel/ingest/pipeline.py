@@ -27,7 +27,7 @@ from redfunnel.ingest.linking import (
     resolve_accounts,
 )
 from redfunnel.ingest.readers import Container, Part, open_container, walk
-from redfunnel.ingest.writer import Provenance, Tally, write_batch
+from redfunnel.ingest.writer import Provenance, Tally, finish_file, write_batch
 from redfunnel.store.audit import append_event
 from redfunnel.store.models import ImportFile
 
@@ -179,6 +179,7 @@ def _convert_all(conn: Connection, path: Path, container: Container, plan: list[
         except FieldError as exc:
             raise IngestError(str(path), exc.message, row=row_no, field=exc.field, unit=part.unit) from exc
         _flush(conn, buffers, prov, tally)
+        finish_file(conn, tally)
         result.warnings.extend(ctx.warnings)
         for k, v in ctx.stats.items():
             result.notes[k] = result.notes.get(k, 0) + v

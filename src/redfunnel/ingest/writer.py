@@ -39,6 +39,7 @@ class Tally:
 
     by_entity: dict[str, dict[str, int]] = field(default_factory=dict)
     written: dict[tuple[Any, ...], dict[str, Any]] = field(default_factory=dict)
+    seen_later: set[tuple[Any, ...]] = field(default_factory=set)
 
     def add(self, entity: str, new: int = 0, updated: int = 0, unchanged: int = 0) -> None:
         slot = self.by_entity.setdefault(entity, {"new": 0, "updated": 0, "unchanged": 0})
@@ -53,13 +54,29 @@ Merge = Callable[[dict[str, Any], dict[str, Any]], dict[str, Any]]
 def _already_written(spec: EntitySpec, tally: Tally, key: tuple[Any, ...], row: dict[str, Any]) -> bool:
     """Whether this file already wrote ``row``'s key with values the row would not change."""
     held = tally.written.get((spec.name, *key))
-    if held is None:
+    if held is None or "id" not in held:
         return False
+    for name, value in row.items():
+        if value is not None and name != "last_seen_at" and held.get(name) != value:
+            return False
     held_seen, seen = held.get("last_seen_at"), row.get("last_seen_at")
     if seen is not None and (held_seen is None or seen > held_seen):
-        return False
-    merged = (spec.merge or keep_stored)(held, row)
-    return row_hash(spec, merged) == held["row_hash"]
+        held["last_seen_at"] = seen
+        tally.seen_later.add((spec.name, *key))
+    return True
+
+
+def finish_file(conn: Connection, tally: Tally) -> None:
+    """Write the latest ``last_seen_at`` of remembered rows that only were seen again."""
+    by_entity: dict[str, list[dict[str, Any]]] = {}
+    for full_key in tally.seen_later:
+        held = tally.written[full_key]
+        by_entity.setdefault(full_key[0], []).append({"_id": held["id"], "seen": held["last_seen_at"]})
+    for entity, rows in by_entity.items():
+        table = SPECS[entity].table
+        conn.execute(update(table).where(table.c.id == bindparam("_id"))
+                     .values(last_seen_at=bindparam("seen")), rows)
+    tally.seen_later.clear()
 
 
 def _defaults(table: Table) -> dict[str, Any]:
@@ -213,9 +230,13 @@ def _existing(conn: Connection, spec: EntitySpec, keys: list[tuple[Any, ...]]) -
     lookup_values = sorted({k[spec.key.index(spec.lookup)] for k in keys})
     found: dict[tuple[Any, ...], dict[str, Any]] = {}
     column = spec.table.c[spec.lookup]
+    # the unique index leads with platform: without it in the query the index cannot be used
+    platforms = sorted({k[0] for k in keys}) if spec.key[0] == "platform" else None
     for start in range(0, len(lookup_values), 900):
         chunk = lookup_values[start : start + 900]
         query = select(spec.table).where(column.in_(chunk))
+        if platforms is not None:
+            query = query.where(spec.table.c.platform.in_(platforms))
         if spec.mode == "versioned":
             query = query.where(spec.table.c.is_current.is_(True))
         for row in conn.execute(query).mappings():
@@ -275,7 +296,9 @@ def write_batch(
         changed += 0 if seen_in_this_file else 1
     insert_rows(conn, spec.table, columns, inserts)
     if spec.remember:
-        for row in (*existing.values(), *inserts, *updates):
+        for row in (*existing.values(), *updates):
+            if "_id" in row:
+                row = {**row, "id": row["_id"]}
             tally.written[(spec.name, *(row[k] for k in spec.key))] = row
     if updates:
         values = {c: bindparam(c) for c in columns}

@@ -130,14 +130,19 @@ def blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and value.strip() in ("", "-", "--"))
 
 
+_MISSING = frozenset(("", "-", "--"))
+
+
 def text(rec: Record, key: str, required: bool = False) -> str | None:
     """A string field, stripped; ``required`` fields must be present and non-empty."""
     value = rec.get(key)
-    if blank(value):
-        if required:
-            raise FieldError(key, "必填字段为空")
-        return None
-    return str(value).strip()
+    if value is not None:
+        value = (value if type(value) is str else str(value)).strip()
+        if value not in _MISSING:
+            return value
+    if required:
+        raise FieldError(key, "必填字段为空")
+    return None
 
 
 def required(row: Record, key: str) -> str:
