@@ -232,6 +232,10 @@ def _existing(conn: Connection, spec: EntitySpec, keys: list[tuple[Any, ...]]) -
     column = spec.table.c[spec.lookup]
     # the unique index leads with platform: without it in the query the index cannot be used
     platforms = sorted({k[0] for k in keys}) if spec.key[0] == "platform" else None
+    if conn.dialect.name == "postgresql":
+        # rows inserted earlier in this file's transaction are invisible to the planner's
+        # statistics, so it would pick a sequential scan over a table it thinks is empty
+        conn.exec_driver_sql("SET LOCAL enable_seqscan = off")
     for start in range(0, len(lookup_values), 900):
         chunk = lookup_values[start : start + 900]
         query = select(spec.table).where(column.in_(chunk))
@@ -241,6 +245,8 @@ def _existing(conn: Connection, spec: EntitySpec, keys: list[tuple[Any, ...]]) -
             query = query.where(spec.table.c.is_current.is_(True))
         for row in conn.execute(query).mappings():
             found[tuple(row[k] for k in spec.key)] = dict(row)
+    if conn.dialect.name == "postgresql":
+        conn.exec_driver_sql("SET LOCAL enable_seqscan = on")
     return found
 
 

@@ -1,9 +1,10 @@
 """The canonical model of DESIGN.md as SQLAlchemy tables.
 
-Rows from crawlers and exports are keyed by their natural key (platform plus the platform's id)
+Rows from crawlers and exports are keyed by their natural key (the platform's id plus the platform)
 rather than by foreign keys to surrogate ids: files arrive in any order (comments before their
 notes, exports before the crawl), so joins happen on natural keys at query time and ingest never
-has to resolve ids row by row. Every row carries its provenance: which kind of source, which
+has to resolve ids row by row. Unique keys lead with the id column, which is what ingest looks
+rows up by. Every row carries its provenance: which kind of source, which
 imported file (``import_file``) and when.
 """
 
@@ -100,7 +101,7 @@ class Account(Versioned, Base):
     """An account on a platform; ``account_key`` is the hashed platform user id or ``name:<name>``."""
 
     __tablename__ = "account"
-    __table_args__ = (UniqueConstraint("platform", "account_key"),)
+    __table_args__ = (UniqueConstraint("account_key", "platform"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     platform: Mapped[str] = mapped_column(String(16))
@@ -125,7 +126,7 @@ class AccountSnapshot(Provenance, Base):
 
     __tablename__ = "account_snapshot"
     __table_args__ = (
-        UniqueConstraint("platform", "account_key", "captured_at", "source_kind"),
+        UniqueConstraint("account_key", "platform", "captured_at", "source_kind"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -156,7 +157,7 @@ class Note(PublicCounts, Versioned, Base):
 
     __tablename__ = "note"
     __table_args__ = (
-        UniqueConstraint("platform", "note_key"),
+        UniqueConstraint("note_key", "platform"),
         Index("ix_note_account_published", "platform", "account_key", "published_at"),
     )
 
@@ -181,7 +182,7 @@ class NoteSnapshot(PublicCounts, Provenance, Base):
 
     __tablename__ = "note_snapshot"
     __table_args__ = (
-        UniqueConstraint("platform", "note_key", "captured_at", "source_kind"),
+        UniqueConstraint("note_key", "platform", "captured_at", "source_kind"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -219,7 +220,7 @@ class Comment(Versioned, Base):
     """A comment under a note; text and author are masked before they reach this table."""
 
     __tablename__ = "comment"
-    __table_args__ = (UniqueConstraint("platform", "comment_key"),)
+    __table_args__ = (UniqueConstraint("comment_key", "platform"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     platform: Mapped[str] = mapped_column(String(16))
@@ -243,7 +244,7 @@ class Message(Versioned, Base):
 
     __tablename__ = "message"
     __table_args__ = (
-        UniqueConstraint("platform", "message_key"),
+        UniqueConstraint("message_key", "platform"),
         Index("ix_message_thread", "platform", "thread_key", "sent_at"),
     )
 

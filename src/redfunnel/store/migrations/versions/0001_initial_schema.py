@@ -81,7 +81,7 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['institution_id'], ['institution.id'], name=op.f('fk_account_institution_id_institution')),
     sa.ForeignKeyConstraint(['source_file_id'], ['import_file.id'], name=op.f('fk_account_source_file_id_import_file')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_account')),
-    sa.UniqueConstraint('platform', 'account_key', name=op.f('uq_account_platform'))
+    sa.UniqueConstraint('account_key', 'platform', name=op.f('uq_account_account_key'))
     )
     with op.batch_alter_table('account', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_account_institution_id'), ['institution_id'], unique=False)
@@ -100,7 +100,7 @@ def upgrade() -> None:
     sa.Column('source_file_id', sa.Integer(), nullable=True),
     sa.ForeignKeyConstraint(['source_file_id'], ['import_file.id'], name=op.f('fk_account_snapshot_source_file_id_import_file')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_account_snapshot')),
-    sa.UniqueConstraint('platform', 'account_key', 'captured_at', 'source_kind', name=op.f('uq_account_snapshot_platform'))
+    sa.UniqueConstraint('account_key', 'platform', 'captured_at', 'source_kind', name=op.f('uq_account_snapshot_account_key'))
     )
     op.create_table('campaign',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -139,7 +139,7 @@ def upgrade() -> None:
     sa.Column('source_file_id', sa.Integer(), nullable=True),
     sa.ForeignKeyConstraint(['source_file_id'], ['import_file.id'], name=op.f('fk_comment_source_file_id_import_file')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_comment')),
-    sa.UniqueConstraint('platform', 'comment_key', name=op.f('uq_comment_platform'))
+    sa.UniqueConstraint('comment_key', 'platform', name=op.f('uq_comment_comment_key'))
     )
     with op.batch_alter_table('comment', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_comment_note_key'), ['note_key'], unique=False)
@@ -216,7 +216,7 @@ def upgrade() -> None:
     sa.Column('source_file_id', sa.Integer(), nullable=True),
     sa.ForeignKeyConstraint(['source_file_id'], ['import_file.id'], name=op.f('fk_message_source_file_id_import_file')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_message')),
-    sa.UniqueConstraint('platform', 'message_key', name=op.f('uq_message_platform'))
+    sa.UniqueConstraint('message_key', 'platform', name=op.f('uq_message_message_key'))
     )
     with op.batch_alter_table('message', schema=None) as batch_op:
         batch_op.create_index('ix_message_thread', ['platform', 'thread_key', 'sent_at'], unique=False)
@@ -235,6 +235,7 @@ def upgrade() -> None:
     sa.Column('source_keywords', sa.JSON(none_as_null=True), nullable=True),
     sa.Column('published_at', redfunnel.store.types.UTCDateTime(timezone=True), nullable=True),
     sa.Column('edited_at', redfunnel.store.types.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('counts_estimated', sa.Boolean(), nullable=False),
     sa.Column('likes', sa.BigInteger(), nullable=True),
     sa.Column('collects', sa.BigInteger(), nullable=True),
     sa.Column('comments', sa.BigInteger(), nullable=True),
@@ -243,7 +244,6 @@ def upgrade() -> None:
     sa.Column('collects_is_floor', sa.Boolean(), nullable=False),
     sa.Column('comments_is_floor', sa.Boolean(), nullable=False),
     sa.Column('shares_is_floor', sa.Boolean(), nullable=False),
-    sa.Column('counts_estimated', sa.Boolean(), nullable=False),
     sa.Column('row_hash', sa.String(length=32), nullable=False),
     sa.Column('last_seen_at', redfunnel.store.types.UTCDateTime(timezone=True), nullable=True),
     sa.Column('source_kind', sa.String(length=40), nullable=False),
@@ -251,7 +251,7 @@ def upgrade() -> None:
     sa.Column('source_file_id', sa.Integer(), nullable=True),
     sa.ForeignKeyConstraint(['source_file_id'], ['import_file.id'], name=op.f('fk_note_source_file_id_import_file')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_note')),
-    sa.UniqueConstraint('platform', 'note_key', name=op.f('uq_note_platform'))
+    sa.UniqueConstraint('note_key', 'platform', name=op.f('uq_note_note_key'))
     )
     with op.batch_alter_table('note', schema=None) as batch_op:
         batch_op.create_index('ix_note_account_published', ['platform', 'account_key', 'published_at'], unique=False)
@@ -261,6 +261,12 @@ def upgrade() -> None:
     sa.Column('platform', sa.String(length=16), nullable=False),
     sa.Column('note_key', sa.String(length=80), nullable=False),
     sa.Column('captured_at', redfunnel.store.types.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('impressions', sa.BigInteger(), nullable=True),
+    sa.Column('views', sa.BigInteger(), nullable=True),
+    sa.Column('cover_ctr', sa.Float(), nullable=True),
+    sa.Column('follower_gain', sa.BigInteger(), nullable=True),
+    sa.Column('avg_watch_seconds', sa.Float(), nullable=True),
+    sa.Column('danmaku', sa.BigInteger(), nullable=True),
     sa.Column('likes', sa.BigInteger(), nullable=True),
     sa.Column('collects', sa.BigInteger(), nullable=True),
     sa.Column('comments', sa.BigInteger(), nullable=True),
@@ -269,18 +275,12 @@ def upgrade() -> None:
     sa.Column('collects_is_floor', sa.Boolean(), nullable=False),
     sa.Column('comments_is_floor', sa.Boolean(), nullable=False),
     sa.Column('shares_is_floor', sa.Boolean(), nullable=False),
-    sa.Column('impressions', sa.BigInteger(), nullable=True),
-    sa.Column('views', sa.BigInteger(), nullable=True),
-    sa.Column('cover_ctr', sa.Float(), nullable=True),
-    sa.Column('follower_gain', sa.BigInteger(), nullable=True),
-    sa.Column('avg_watch_seconds', sa.Float(), nullable=True),
-    sa.Column('danmaku', sa.BigInteger(), nullable=True),
     sa.Column('source_kind', sa.String(length=40), nullable=False),
     sa.Column('imported_at', redfunnel.store.types.UTCDateTime(timezone=True), nullable=False),
     sa.Column('source_file_id', sa.Integer(), nullable=True),
     sa.ForeignKeyConstraint(['source_file_id'], ['import_file.id'], name=op.f('fk_note_snapshot_source_file_id_import_file')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_note_snapshot')),
-    sa.UniqueConstraint('platform', 'note_key', 'captured_at', 'source_kind', name=op.f('uq_note_snapshot_platform'))
+    sa.UniqueConstraint('note_key', 'platform', 'captured_at', 'source_kind', name=op.f('uq_note_snapshot_note_key'))
     )
     op.create_table('spend',
     sa.Column('id', sa.Integer(), nullable=False),
