@@ -8,12 +8,12 @@ from sqlalchemy import Engine, inspect, text
 
 from redfunnel.registry import load_registry
 from redfunnel.store import open_store, upgrade
-from redfunnel.store.models import Base
+from redfunnel.store.schema import metadata
 
 
 def test_migrations_match_models(engine: Engine) -> None:
     with engine.connect() as conn:
-        diff = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}), Base.metadata)
+        diff = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}), metadata)
     assert diff == []
 
 

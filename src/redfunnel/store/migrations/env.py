@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from alembic import context
 
-from redfunnel.store.models import Base
+from redfunnel.store.schema import metadata
 
 config = context.config
 connection = config.attributes.get("connection")
@@ -13,7 +13,7 @@ if connection is None:
 
 context.configure(
     connection=connection,
-    target_metadata=Base.metadata,
+    target_metadata=metadata,
     render_as_batch=connection.dialect.name == "sqlite",
     compare_type=True,
 )

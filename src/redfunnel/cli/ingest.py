@@ -1,58 +1,18 @@
-"""The ``redfunnel`` command line: a thin adapter over the library.
-
-Every reporting command takes ``--json`` and then prints exactly one JSON document on stdout;
-human-readable output (Chinese) and progress bars go to stderr or stdout only without ``--json``.
-"""
+"""Commands that fill the store and look at it: ingest, stats, account matching, the demo world."""
 
 from __future__ import annotations
 
-import json
-import sys
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
-from sqlalchemy import Engine
 
-from redfunnel.config import Settings, load_settings
+from redfunnel.cli.app import app, emit_json, engine, err, out, state
 
-app = typer.Typer(help="redfunnel：银行小红书/微信/抖音账号的运营、度量与合规治理。", no_args_is_help=True,
-                  pretty_exceptions_enable=False,
-                  add_completion=False)
 accounts_app = typer.Typer(help="账号与机构匹配：查看待确认的匹配并确认或否决。", no_args_is_help=True)
 app.add_typer(accounts_app, name="accounts")
-
-err = Console(stderr=True)
-out = Console()
-
-
-class State:
-    settings: Settings
-
-
-state = State()
-
-
-def emit_json(doc: Any) -> None:
-    """Print one JSON document to stdout and nothing else."""
-    sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=2, default=str) + "\n")
-
-
-def engine() -> Engine:
-    from redfunnel.store import open_store
-
-    return open_store(state.settings.resolved_database_url())
-
-
-@app.callback()
-def main_options(
-    home: Annotated[Path | None, typer.Option("--home", help="工作区目录（默认 ~/.redfunnel，或环境变量 REDFUNNEL_HOME）")] = None,
-) -> None:
-    """redfunnel 命令行。"""
-    state.settings = load_settings(home)
 
 
 @app.command()
@@ -188,6 +148,7 @@ def demo(
         redfunnel --home ./.demo demo
     """
     from redfunnel.demo import write_demo_world
+    from redfunnel.demo.steps import run_demo_steps
     from redfunnel.ingest.pipeline import ingest_paths
     from redfunnel.store.stats import stored_counts
 
@@ -202,19 +163,17 @@ def demo(
         results = ingest_paths(eng, [target], on_progress=lambda p, n: progress.update(
             task, description=f"导入 {p.name}", rows=n))
     rejected = [r for r in results if r.rejected]
+    steps = run_demo_steps(eng, data_dir=target, home=state.settings.home, seed=seed)
     counts = stored_counts(eng)
     if as_json:
         emit_json({"data_dir": str(target), "files": len(results), "rejected": len(rejected),
-                   "stored": counts, "database": state.settings.resolved_database_url()})
+                   "stored": counts, "steps": steps, "database": state.settings.resolved_database_url()})
     else:
         _print_ingest(results)
         out.print(f"演示数据目录：{target}")
         out.print("入库：" + "，".join(f"{k} {v}" for k, v in counts.items() if v))
+        for name, summary in steps.items():
+            out.print(f"{name}：" + "，".join(f"{k} {v}" for k, v in summary.items()))
         out.print(f"数据库：{state.settings.resolved_database_url()}")
     if rejected:
         raise typer.Exit(code=1)
-
-
-def main() -> None:
-    """Console-script entry point."""
-    app()

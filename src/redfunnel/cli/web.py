@@ -1,0 +1,3 @@
+"""Commands for the web app and its users (issue 8)."""
+
+from __future__ import annotations

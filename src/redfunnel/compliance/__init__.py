@@ -1,0 +1,1 @@
+"""Drafts and the analyses around them."""

@@ -1,0 +1,1 @@
+"""Labels the content classifiers give each note and the analyses around them."""

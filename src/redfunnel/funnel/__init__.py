@@ -1,0 +1,1 @@
+"""Tracking codes and the analyses around them."""

@@ -1,0 +1,1 @@
+"""Inbox threads and the analyses around them."""

@@ -1,0 +1,1 @@
+"""Where each bank stands: metrics, rankings, account diagnosis and the industry report."""

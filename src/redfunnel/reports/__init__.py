@@ -1,0 +1,1 @@
+"""Reports: each domain builds a ``Section``; renderers turn sections into HTML, XLSX and PDF."""

@@ -1,0 +1,34 @@
+"""Where each report section is built: ``kind -> "module:function"``.
+
+Each function has the signature ``build_section(engine: Engine, *, now: datetime | None = None,
+**options) -> Section``. ``redfunnel report all`` writes every section in this order.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+
+from redfunnel.reports.model import Section
+
+SECTION_BUILDERS: dict[str, str] = {
+    "landscape": "redfunnel.landscape.report:build_section",
+    "content": "redfunnel.content.report:build_section",
+    "inbox": "redfunnel.inbox.report:build_section",
+    "compliance": "redfunnel.compliance.report:build_section",
+    "funnel": "redfunnel.funnel.report:build_section",
+}
+
+SECTION_TITLES: dict[str, str] = {
+    "landscape": "行业格局",
+    "content": "内容分析",
+    "inbox": "互动收件箱",
+    "compliance": "合规审核",
+    "funnel": "转化与ROI",
+}
+
+
+def section_builder(kind: str) -> Callable[..., Section]:
+    """The builder function of one section kind (``KeyError`` for an unknown kind)."""
+    module, func = SECTION_BUILDERS[kind].split(":")
+    return getattr(importlib.import_module(module), func)

@@ -1,0 +1,26 @@
+"""compliance: drafts, approvals, rulebook versions (issue 6)
+
+Revision ID: 0004
+Revises: 0003
+Create Date: 2026-11-29
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa  # noqa: F401
+from alembic import op  # noqa: F401
+
+import redfunnel.store.types  # noqa: F401
+
+revision = "0004"
+down_revision = "0003"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    pass
+
+
+def downgrade() -> None:
+    pass
