@@ -22,6 +22,9 @@ app = typer.Typer(help="redfunnel：银行小红书/微信/抖音账号的运营
                   pretty_exceptions_enable=False,
                   add_completion=False)
 
+eval_app = typer.Typer(help="度量准确率：在留出数据上打印各类指标。", no_args_is_help=True)
+app.add_typer(eval_app, name="eval")
+
 err = Console(stderr=True)
 out = Console()
 
