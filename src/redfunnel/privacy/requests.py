@@ -1,0 +1,136 @@
+"""Detection of text that *asks for* sensitive data: card numbers, passwords, 验证码, ID photos.
+
+A bank must never ask a customer for these in a public comment or a DM, and scammers posing as
+agents (代办) ask for exactly them. Masking (:mod:`redfunnel.privacy.mask`) deals with data that is
+*present*; this module deals with *requests* for data, which carry no digits at all ("请私信发一下
+您的卡号和验证码"). Replies drafted by the inbox are blocked when this detector fires, the
+compliance checks reuse it for the ``pii_request`` family and the intent classifier uses it as a
+fraud signal.
+
+Rule based on purpose: a request is a *request cue* (提供, 发我, 告诉, 私信, 报一下, 拍照 ...)
+next to a *sensitive object* (卡号, 密码, 验证码, 身份证照片 ...) within one clause, in either
+order ("请提供卡号" / "卡号发一下" / "验证码是多少"). Safe-reply wording that names the same
+objects ("我行不会索要您的验证码", "请勿向任何人提供密码", "凡索要验证码的都是诈骗") is
+not a request: a negation shortly before the cue, or a warning word anywhere in the clause,
+cancels it. Instructions that point to an official channel without asking for the data to be
+sent here ("请携带身份证到网点办理") are not requests either because they name no request cue.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = ["SENSITIVE_KINDS", "SensitiveRequest", "asks_for_sensitive_data", "find_sensitive_requests"]
+
+SENSITIVE_KINDS: dict[str, str] = {
+    "card_number": "银行卡号",
+    "card_security_code": "卡片安全码/有效期",
+    "password": "密码",
+    "verification_code": "验证码",
+    "id_photo": "身份证照片",
+    "id_number": "身份证号",
+}
+
+# Order matters: longer, more specific objects first so "身份证号" is not read as a photo.
+_OBJECTS: tuple[tuple[str, str], ...] = (
+    ("id_photo", r"(?:身份证|证件|身份證)(?:的)?(?:正反面|正面|反面|照片|图片|相片|原件照|复印件|扫描件)"
+                 r"|手持(?:身份证|证件)|(?:身份证|证件)(?:拍|照)(?:一下|个照|张)"),
+    ("id_number", r"(?:身份证|证件|身份證)(?:号码|号)"),
+    ("card_security_code", r"(?i:cvv2?|cvc)|安全码|卡背(?:面)?(?:的)?(?:后)?三位|有效期"),
+    ("verification_code", r"(?:短信|手机|动态|校验|验证)码|(?i:otp)|验证短信|收到的码"),
+    ("password", r"(?:取款|支付|交易|登录|登陆|查询|银行卡|卡|网银|手机银行|app|APP|App)?密码"),
+    ("card_number", r"(?:银行|信用|储蓄|借记|社保|工资)?卡号|完整卡号|银行(?:卡)?账号|卡面(?:信息|照片)"
+                    r"|(?:银行卡|信用卡|储蓄卡|借记卡)(?:正反面|照片|图片)|账号和密码"),
+)
+_OBJECT_RE = re.compile("|".join(f"(?P<{kind}>{pattern})" for kind, pattern in _OBJECTS))
+
+# Cues that the writer wants the data sent to them. "输入" is deliberately absent: "在手机银行
+# 输入交易密码" instructs, it does not ask.
+_CUE_RE = re.compile(
+    r"提供|发(?:送|给|我|过来|一下|下|来|私信)|私信|告诉|告知|报(?:一下|给|下|个)|念(?:一下|给)"
+    r"|说(?:一下|下)|留(?:下|一下|个)|填(?:写)?(?:一下|在|到)|拍(?:照|一下|个|张)|截(?:图|个图)"
+    r"|上传(?:给|至|到这|到私信)|回复|索要|要求(?:提供|您|你)|需要(?:您|你)的?|给(?:我|我们)(?:看|发|一下)"
+    r"|是多少|多少号?[?？]?$|是啥|是什么"
+)
+_NEGATION_RE = re.compile(
+    r"不会|不要|请勿|切勿|勿|不得|绝不|决不|千万别|别|不需要|无需|不用|不可|严禁|禁止|从不|不能|不应|没有必要"
+)
+_NEGATION_EXEMPT_RE = re.compile(r"(?:别|不要|不用|无需)(?:担心|着急|急|客气|紧张)")
+_WARNING_RE = re.compile(r"诈骗|骗子|骗局|谨防|警惕|防范|冒充|假冒|泄露|透露给|任何人|他人|陌生人")
+_CLAUSE_SPLIT_RE = re.compile(r"[。！？!?；;，,\n]+")
+_NEGATION_WINDOW = 8
+_PAIR_GAP = 14
+
+_FOLD = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+
+
+@dataclass(frozen=True)
+class SensitiveRequest:
+    """One request for sensitive data: what is asked for and where (offsets into the text)."""
+
+    kind: str
+    start: int
+    end: int
+    excerpt: str
+
+    @property
+    def label(self) -> str:
+        """The Chinese name of the requested data, for messages shown to operators."""
+        return SENSITIVE_KINDS[self.kind]
+
+
+def asks_for_sensitive_data(text: str | None) -> bool:
+    """Whether ``text`` asks the reader for a card number, password, 验证码, ID photo or similar."""
+    return bool(find_sensitive_requests(text))
+
+
+def find_sensitive_requests(text: str | None) -> list[SensitiveRequest]:
+    """Every request for sensitive data in ``text``, one per requested object, in text order."""
+    if not text:
+        return []
+    work = text if text.isascii() else text.translate(_FOLD)
+    found: list[SensitiveRequest] = []
+    offset = 0
+    for clause in _CLAUSE_SPLIT_RE.split(work):
+        start = work.find(clause, offset) if clause else offset
+        offset = start + len(clause)
+        if not clause:
+            continue
+        found.extend(_clause_requests(clause, start, text))
+    return found
+
+
+def _clause_requests(clause: str, base: int, original: str) -> list[SensitiveRequest]:
+    objects = [m for m in _OBJECT_RE.finditer(clause)]
+    if not objects:
+        return []
+    if _WARNING_RE.search(clause):
+        return []
+    cues = [m for m in _CUE_RE.finditer(clause) if not _negated(clause, m.start())]
+    if not cues:
+        return []
+    results: list[SensitiveRequest] = []
+    for obj in objects:
+        kind = obj.lastgroup or "card_number"
+        if any(_paired(obj, cue) for cue in cues):
+            lo = min([obj.start()] + [c.start() for c in cues if _paired(obj, c)])
+            hi = max([obj.end()] + [c.end() for c in cues if _paired(obj, c)])
+            results.append(
+                SensitiveRequest(kind, base + obj.start(), base + obj.end(), original[base + lo : base + hi])
+            )
+    return results
+
+
+def _paired(obj: re.Match[str], cue: re.Match[str]) -> bool:
+    """A cue asks for an object when they are close, in either order."""
+    if cue.start() >= obj.end():
+        return cue.start() - obj.end() <= _PAIR_GAP
+    return obj.start() - cue.end() <= _PAIR_GAP
+
+
+def _negated(clause: str, cue_start: int) -> bool:
+    """A negation word shortly before the cue ("请勿提供", "不会向您索要") cancels it."""
+    window = clause[max(0, cue_start - _NEGATION_WINDOW) : cue_start]
+    window = _NEGATION_EXEMPT_RE.sub("", window)
+    return _NEGATION_RE.search(window) is not None
