@@ -18,7 +18,7 @@ from typer.testing import CliRunner
 from redfunnel.cli import app
 from redfunnel.ingest.pipeline import FileResult, ingest_paths
 from redfunnel.ingest.readers import SAMPLE_BYTES
-from redfunnel.store import models
+from redfunnel.store import models, open_store
 from redfunnel.store.stats import stored_counts
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
@@ -471,6 +471,21 @@ def test_folder_walk_skips_unrelated_files_but_explicit_unknown_csv_is_rejected(
     # named explicitly, the same unrecognised CSV is an error
     error = rejected(sqlite_engine, unknown)
     assert "无法识别" in error["message"]
+
+
+def test_a_workspace_database_in_the_folder_is_skipped_not_read(
+    sqlite_engine: Engine, tmp_path: Path
+) -> None:
+    folder = inbox(tmp_path)
+    shutil.copy(EXAMPLES / "accounts.csv", folder / "accounts.csv")
+    other = open_store(f"sqlite:///{folder / 'redfunnel.db'}")  # a copied workspace beside the data
+    ingest_paths(other, [EXAMPLES / "accounts.csv"])
+    other.dispose()
+    results = {Path(r.file).name: r for r in ingest_paths(sqlite_engine, [folder])}
+    assert results["accounts.csv"].status == "imported"
+    assert results["redfunnel.db"].status == "skipped" and not results["redfunnel.db"].rejected
+    error = rejected(sqlite_engine, folder / "redfunnel.db")
+    assert "工作区的数据库" in error["message"]
 
 
 def test_explicit_png_is_rejected(sqlite_engine: Engine, tmp_path: Path) -> None:

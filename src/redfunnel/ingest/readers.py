@@ -26,6 +26,9 @@ RowStream = Iterator[tuple[int, Record]]
 SQLITE_MAGIC = b"SQLite format 3\x00"
 ZIP_MAGIC = b"PK\x03\x04"
 SAMPLE_BYTES = 65536
+# A redfunnel workspace database (e.g. a copied .demo folder) lies beside data files now and then;
+# it is recognised by these tables and never read as crawler output.
+STORE_MARKER_TABLES = {"alembic_version", "import_file", "audit_event"}
 DATA_SUFFIXES = {".json", ".jsonl", ".ndjson", ".csv", ".tsv", ".xlsx", ".xlsm",
                  ".db", ".sqlite", ".sqlite3"}
 
@@ -324,6 +327,9 @@ def _open_sqlite(path: Path) -> Container:
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         tables = [r[0] for r in conn.execute(
             "SELECT name FROM sqlite_master WHERE type='table' ORDER BY name")]
+        if STORE_MARKER_TABLES <= set(tables):
+            conn.close()
+            raise IngestError(name, "无法识别的数据格式：这是 redfunnel 工作区的数据库，不是可导入的数据文件")
         parts = []
         for table in tables:
             cols = tuple(r[1] for r in conn.execute(f'PRAGMA table_info("{table}")'))
