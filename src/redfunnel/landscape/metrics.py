@@ -225,7 +225,7 @@ def median_by(source: Subquery, keys: list[str], value: str, label: str) -> Subq
         .where(source.c[value].is_not(None))
         .subquery()
     )
-    middle = or_(ranked.c.rn == (ranked.c.n + 1) / 2, ranked.c.rn == (ranked.c.n + 2) / 2)
+    middle = or_(ranked.c.rn == (ranked.c.n + 1) // 2, ranked.c.rn == (ranked.c.n + 2) // 2)
     return (
         select(*[ranked.c[k] for k in keys], cast(func.avg(ranked.c.v), Float).label(label))
         .where(middle)
