@@ -1,0 +1,241 @@
+"""The compliance checker: product detection plus the rulebook's must-not, must-contain and
+detector rules, returning findings with spans, sources and suggested fixes.
+
+Keyword lists fail banks both ways: they flag 最近/第一次 and the 年化利率 a loan post is obliged to
+show, yet cannot see a missing risk warning. So rules here are phrases with allowed contexts and
+negations (``不保本`` is a disclosure, not a promise), scoped by the detected product (``保本`` is
+lawful for 存款 and 国债, a violation for 理财), and paired with must-contain disclosures keyed by
+product. Text is normalised first (full-width folded, zero-width characters and spacer symbols
+between Chinese characters removed) so ``保 本``/``保*本`` evasions still match; spans are mapped
+back to the original text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from redfunnel.compliance.rulebook import Rule, Rulebook, load_rulebook
+
+__all__ = ["CheckResult", "Finding", "check_text", "detect_product", "normalise"]
+
+_FOLD = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+_ZERO_WIDTH = frozenset("\u200b\u200c\u200d\u200e\u200f\u2060\ufeff")
+_SPACERS = frozenset(" *·_-.~")
+_PRODUCT_ORDER = ("wealth", "loan", "credit_card", "fund_insurance", "gold", "deposit")
+_CONTEXT_CHARS = 6
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One rule hit: where in the text, which rule and family, how bad, why and how to fix it."""
+
+    family: str
+    rule_id: str
+    severity: str
+    start: int
+    end: int
+    excerpt: str
+    source: str
+    fix: str
+    title: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        doc = asdict(self)
+        doc["span"] = [self.start, self.end]
+        return doc
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    product: str
+    findings: tuple[Finding, ...]
+    rulebook_version: str
+
+    @property
+    def blocked(self) -> bool:
+        """P0 findings block approval."""
+        return any(f.severity == "P0" for f in self.findings)
+
+    @property
+    def families(self) -> set[str]:
+        return {f.family for f in self.findings}
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"product": self.product, "blocked": self.blocked,
+                "rulebook_version": self.rulebook_version,
+                "findings": [f.to_dict() for f in self.findings]}
+
+
+def _is_cjk(char: str) -> bool:
+    return "\u4e00" <= char <= "\u9fff"
+
+
+def normalise(text: str) -> tuple[str, list[int] | None]:
+    """Fold full-width forms and drop evasion characters; return the text and an offset map.
+
+    The map gives, for each character of the normalised text, its index in the original; it is
+    ``None`` when nothing was removed (the common case, so most texts cost one ``translate``).
+    """
+    folded = text.translate(_FOLD)
+    needs = any(ch in _ZERO_WIDTH for ch in folded) or any(
+        ch in _SPACERS and 0 < i < len(folded) - 1 and _is_cjk(folded[i - 1]) and _is_cjk(folded[i + 1])
+        for i, ch in enumerate(folded) if ch in _SPACERS
+    )
+    if not needs:
+        return folded, None
+    kept: list[str] = []
+    offsets: list[int] = []
+    for i, ch in enumerate(folded):
+        if ch in _ZERO_WIDTH:
+            continue
+        if (ch in _SPACERS and kept and _is_cjk(kept[-1]) and i + 1 < len(folded)
+                and (_is_cjk(folded[i + 1]) or folded[i + 1] in _SPACERS)):
+            continue
+        kept.append(ch)
+        offsets.append(i)
+    return "".join(kept), offsets
+
+
+def detect_product(text: str, rulebook: Rulebook | None = None) -> str:
+    """The product a text is mainly about: wealth, loan, credit_card, deposit, fund_insurance,
+    gold or none (the product with most cue hits; ties follow a fixed priority)."""
+    book = rulebook or load_rulebook()
+    norm, _ = normalise(text)
+    return _detect(norm, book)
+
+
+def _detect(norm: str, book: Rulebook) -> str:
+    best, best_score = "none", 0
+    for product in _PRODUCT_ORDER:
+        score = sum(len(p.findall(norm)) for p in book.product_cues.get(product, ()))
+        if score > best_score:
+            best, best_score = product, score
+    return best
+
+
+def check_text(text: str, *, product: str | None = None, kind: str = "note",
+               rulebook: Rulebook | None = None) -> CheckResult:
+    """Check one text (a post, comment reply or DM reply) against the rulebook.
+
+    ``product`` overrides detection when the author knows it; ``kind`` (note, comment_reply,
+    dm_reply, comment) lets rules apply only to some channels.
+    """
+    book = rulebook or load_rulebook()
+    norm, offsets = normalise(text or "")
+    detected = product if product and product != "auto" else _detect(norm, book)
+    active = {name for name, pats in book.contexts.items() if any(p.search(norm) for p in pats)}
+    findings: list[Finding] = []
+    for rule in book.rules:
+        if rule.kinds is not None and kind not in rule.kinds:
+            continue
+        if rule.products is not None and detected not in rule.products:
+            continue
+        if rule.skip_contexts & active:
+            continue
+        if rule.unless_text and any(p.search(norm) for p in rule.unless_text):
+            continue
+        if rule.kind == "must_not":
+            spans = _must_not(rule, norm)
+        elif rule.kind == "must_contain":
+            spans = _must_contain(rule, norm)
+        else:
+            spans = _detector(rule, text or "", norm)
+        for start, end in spans:
+            o_start, o_end = _to_original(start, end, offsets, norm)
+            findings.append(Finding(
+                family=rule.family, rule_id=rule.id, severity=rule.severity, start=o_start,
+                end=o_end, excerpt=(text or "")[o_start:o_end], source=rule.source, fix=rule.fix,
+                title=rule.title,
+            ))
+    findings.sort(key=lambda f: ("P0", "P1", "P2").index(f.severity) * 10**6 + f.start)
+    return CheckResult(detected, tuple(findings), book.version)
+
+
+def _to_original(start: int, end: int, offsets: list[int] | None, norm: str) -> tuple[int, int]:
+    if offsets is None:
+        return start, end
+    if not offsets:
+        return 0, 0
+    o_start = offsets[min(start, len(offsets) - 1)]
+    o_end = offsets[min(end, len(offsets)) - 1] + 1 if end > 0 else o_start
+    return o_start, o_end
+
+
+def _must_not(rule: Rule, norm: str) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    for pattern in rule.patterns:
+        for match in pattern.finditer(norm):
+            start, end = match.span()
+            if start == end or _exempt(rule, norm, start, end):
+                continue
+            if not any(s <= start < e or start <= s < end for s, e in spans):
+                spans.append((start, end))
+    return spans
+
+
+def _exempt(rule: Rule, norm: str, start: int, end: int) -> bool:
+    lo, hi = max(0, start - rule.window), min(len(norm), end + rule.window)
+    window = norm[lo:hi]
+    if rule.near and not any(p.search(window) for p in rule.near):
+        return True
+    if rule.negation is not None and rule.negation.search(norm[max(0, start - 8):start]):
+        return True
+    for pattern in rule.allowed:
+        for match in pattern.finditer(window):
+            if match.start() + lo < end and match.end() + lo > start:
+                return True
+    return False
+
+
+def _must_contain(rule: Rule, norm: str) -> list[tuple[int, int]]:
+    cue = None
+    if rule.when:
+        for pattern in rule.when:
+            cue = pattern.search(norm)
+            if cue:
+                break
+        if cue is None:
+            return []
+    if any(p.search(norm) for p in rule.any_of):
+        return []
+    if cue is not None:
+        return [cue.span()]
+    return [(0, min(len(norm), _CONTEXT_CHARS))]
+
+
+def _detector(rule: Rule, text: str, norm: str) -> list[tuple[int, int]]:
+    if rule.detector == "pii_exposure":
+        return _pii_spans(text)
+    if rule.detector == "pii_request":
+        return _pii_request_spans(text)
+    return []
+
+
+def _pii_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of personal data, found by the masking rules of ``redfunnel.privacy.mask``.
+
+    The masker is the single definition of what counts as personal data (ID checksum, Luhn,
+    mobile, WeChat/QQ); diffing its output against the input gives the spans it would mask.
+    """
+    from difflib import SequenceMatcher
+
+    from redfunnel.privacy.mask import contains_pii, mask_pii
+
+    if not contains_pii(text):
+        return []
+    masked = mask_pii(text) or ""
+    return [(i1, i2) for tag, i1, i2, _j1, _j2
+            in SequenceMatcher(None, text, masked, autojunk=False).get_opcodes()
+            if tag != "equal" and i2 > i1]
+
+
+def _pii_request_spans(text: str) -> list[tuple[int, int]]:
+    """Spans where the text asks for card numbers, passwords, codes or ID photos.
+
+    The detector lives in ``redfunnel.privacy.requests`` (shared with the inbox, which must never
+    send such a reply); this module only adapts its answer to spans.
+    """
+    from redfunnel.privacy.requests import find_sensitive_requests
+
+    return [(hit.start, hit.end) for hit in find_sensitive_requests(text)]

@@ -1,0 +1,231 @@
+"""The rulebook as data: loading, validating and compiling the YAML file of rules.
+
+Compliance owns the rules, not the developers, so the rules live in a versioned YAML file shipped
+at ``compliance/data/rulebook.yaml`` that a bank may replace with its own (``--rulebook FILE`` on
+the commands, or the ``REDFUNNEL_RULEBOOK`` environment variable). Every approval records the
+rulebook version and file hash it was made under. Patterns are regular expressions compiled once;
+a bad file fails with the file, rule id and field named, because a silently skipped rule is a
+compliance gap.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+__all__ = [
+    "DEFAULT_RULEBOOK",
+    "FAMILIES",
+    "PRODUCTS",
+    "Family",
+    "Rule",
+    "Rulebook",
+    "RulebookError",
+    "load_rulebook",
+    "rulebook_path",
+]
+
+DEFAULT_RULEBOOK = Path(__file__).with_name("data") / "rulebook.yaml"
+
+FAMILIES = (
+    "absolute_terms", "return_promise", "deposit_confusion", "missing_risk_disclosure",
+    "missing_apr", "student_credit", "credit_card_fee", "endorsement", "pii_exposure",
+    "pii_request", "missing_ad_label",
+)
+PRODUCTS = ("wealth", "loan", "credit_card", "deposit", "fund_insurance", "gold", "none")
+SEVERITIES = ("P0", "P1", "P2")
+KINDS = ("must_not", "must_contain", "detector")
+DETECTORS = ("pii_exposure", "pii_request")
+
+
+class RulebookError(ValueError):
+    """A rulebook file that cannot be used; the message names file, rule and field."""
+
+
+@dataclass(frozen=True)
+class Family:
+    id: str
+    title: str
+    severity: str
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One rule; which fields matter depends on ``kind``.
+
+    - ``must_not``: any ``patterns`` hit is a finding unless an ``allowed`` context matches in the
+      window around it, a ``negation`` pattern ends right before it, or ``near`` is given and
+      none of its patterns occurs within ``window`` characters.
+    - ``must_contain``: for texts whose product is in ``products`` and where a ``when`` pattern
+      occurs (the marketing cue), at least one ``any_of`` disclosure must appear; else a finding
+      spanning the cue.
+    - ``detector``: a named code detector (``pii_exposure``, ``pii_request``).
+    """
+
+    id: str
+    family: str
+    source: str
+    severity: str
+    kind: str
+    fix: str
+    title: str = ""
+    products: frozenset[str] | None = None
+    patterns: tuple[re.Pattern[str], ...] = ()
+    allowed: tuple[re.Pattern[str], ...] = ()
+    negation: re.Pattern[str] | None = None
+    near: tuple[re.Pattern[str], ...] = ()
+    window: int = 12
+    when: tuple[re.Pattern[str], ...] = ()
+    any_of: tuple[re.Pattern[str], ...] = ()
+    unless_text: tuple[re.Pattern[str], ...] = ()
+    skip_contexts: frozenset[str] = frozenset()
+    kinds: frozenset[str] | None = None
+    detector: str | None = None
+
+
+@dataclass(frozen=True)
+class Rulebook:
+    version: str
+    sha256: str
+    source: str
+    families: dict[str, Family]
+    rules: tuple[Rule, ...]
+    product_cues: dict[str, tuple[re.Pattern[str], ...]]
+    promotion_cues: tuple[re.Pattern[str], ...]
+    contexts: dict[str, tuple[re.Pattern[str], ...]] = field(default_factory=dict)
+
+
+def rulebook_path(explicit: str | Path | None = None) -> Path:
+    """The rulebook file in force: the explicit one, ``REDFUNNEL_RULEBOOK``, or the shipped one."""
+    if explicit:
+        return Path(explicit)
+    env = os.environ.get("REDFUNNEL_RULEBOOK")
+    return Path(env) if env else DEFAULT_RULEBOOK
+
+
+def load_rulebook(path: str | Path | None = None) -> Rulebook:
+    """Load and compile a rulebook (cached per file path and modification time)."""
+    resolved = rulebook_path(path).resolve()
+    if not resolved.is_file():
+        raise RulebookError(f"{resolved}: 规则库文件不存在")
+    return _load(str(resolved), resolved.stat().st_mtime_ns)
+
+
+@lru_cache(maxsize=8)
+def _load(path: str, _mtime: int) -> Rulebook:
+    raw = Path(path).read_bytes()
+    try:
+        doc = yaml.safe_load(raw.decode("utf-8"))
+    except (UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise RulebookError(f"{path}: 无法解析 YAML：{exc}") from exc
+    if not isinstance(doc, dict):
+        raise RulebookError(f"{path}: 顶层必须是映射（version/families/rules）")
+    return _compile(doc, path, hashlib.sha256(raw).hexdigest())
+
+
+def _compile(doc: dict[str, Any], path: str, digest: str) -> Rulebook:
+    version = str(doc.get("version") or "")
+    if not version:
+        raise RulebookError(f"{path}: 缺少字段 version")
+    families: dict[str, Family] = {}
+    for fid, spec in (doc.get("families") or {}).items():
+        if fid not in FAMILIES:
+            raise RulebookError(f"{path}: families.{fid}: 未知规则族（可选：{', '.join(FAMILIES)}）")
+        sev = str((spec or {}).get("severity", ""))
+        if sev not in SEVERITIES:
+            raise RulebookError(f"{path}: families.{fid}.severity: 必须是 P0/P1/P2")
+        families[fid] = Family(fid, str(spec.get("title", fid)), sev)
+    contexts = {
+        name: _patterns(pats, path, f"contexts.{name}")
+        for name, pats in (doc.get("contexts") or {}).items()
+    }
+    cues = {}
+    for product, pats in (doc.get("products") or {}).items():
+        if product not in PRODUCTS:
+            raise RulebookError(f"{path}: products.{product}: 未知产品类型")
+        cues[product] = _patterns(pats, path, f"products.{product}")
+    promotion = _patterns(doc.get("promotion_cues") or [], path, "promotion_cues")
+    rules = []
+    seen: set[str] = set()
+    for index, spec in enumerate(doc.get("rules") or []):
+        rules.append(_rule(spec, index, path, families, contexts))
+        if rules[-1].id in seen:
+            raise RulebookError(f"{path}: rules[{index}].id: 规则编号 {rules[-1].id} 重复")
+        seen.add(rules[-1].id)
+    return Rulebook(version, digest, path, families, tuple(rules), cues, promotion, contexts)
+
+
+def _rule(spec: Any, index: int, path: str, families: dict[str, Family],
+          contexts: dict[str, tuple[re.Pattern[str], ...]]) -> Rule:
+    where = f"{path}: rules[{index}]"
+    if not isinstance(spec, dict):
+        raise RulebookError(f"{where}: 每条规则必须是映射")
+    rid = str(spec.get("id") or "")
+    if not rid:
+        raise RulebookError(f"{where}.id: 缺少规则编号")
+    where = f"{path}: 规则 {rid}"
+    for required in ("family", "source", "severity", "kind", "fix"):
+        if not spec.get(required):
+            raise RulebookError(f"{where}.{required}: 缺少字段")
+    if spec["family"] not in families:
+        raise RulebookError(f"{where}.family: 未在 families 中声明的规则族 {spec['family']}")
+    if spec["severity"] not in SEVERITIES:
+        raise RulebookError(f"{where}.severity: 必须是 P0/P1/P2")
+    if spec["kind"] not in KINDS:
+        raise RulebookError(f"{where}.kind: 必须是 {'/'.join(KINDS)}")
+    products = spec.get("products")
+    if products is not None:
+        bad = [p for p in products if p not in PRODUCTS]
+        if bad:
+            raise RulebookError(f"{where}.products: 未知产品类型 {bad}")
+    skip = frozenset(spec.get("skip_contexts") or ())
+    if not skip <= set(contexts):
+        raise RulebookError(f"{where}.skip_contexts: 未声明的语境 {sorted(skip - set(contexts))}")
+    detector = spec.get("detector")
+    if spec["kind"] == "detector" and detector not in DETECTORS:
+        raise RulebookError(f"{where}.detector: 必须是 {'/'.join(DETECTORS)}")
+    patterns = _patterns(spec.get("patterns") or [], where, "patterns")
+    if spec["kind"] == "must_not" and not patterns:
+        raise RulebookError(f"{where}.patterns: must_not 规则至少需要一个模式")
+    any_of = _patterns(spec.get("any_of") or [], where, "any_of")
+    if spec["kind"] == "must_contain" and not any_of:
+        raise RulebookError(f"{where}.any_of: must_contain 规则至少需要一个披露模式")
+    negation = spec.get("negation")
+    return Rule(
+        id=rid, family=spec["family"], source=str(spec["source"]), severity=spec["severity"],
+        kind=spec["kind"], fix=str(spec["fix"]), title=str(spec.get("title", "")),
+        products=frozenset(products) if products is not None else None,
+        patterns=patterns,
+        allowed=_patterns(spec.get("allowed") or [], where, "allowed"),
+        negation=_compile_one(negation + "$", where, "negation") if negation else None,
+        near=_patterns(spec.get("near") or [], where, "near"),
+        window=int(spec.get("window", 12)),
+        when=_patterns(spec.get("when") or [], where, "when"),
+        any_of=any_of,
+        unless_text=_patterns(spec.get("unless_text") or [], where, "unless_text"),
+        skip_contexts=skip,
+        kinds=frozenset(spec["kinds"]) if spec.get("kinds") else None,
+        detector=detector,
+    )
+
+
+def _patterns(values: Any, where: str, fieldname: str) -> tuple[re.Pattern[str], ...]:
+    if isinstance(values, str):
+        values = [values]
+    if not isinstance(values, list):
+        raise RulebookError(f"{where}.{fieldname}: 必须是正则表达式列表")
+    return tuple(_compile_one(str(v), where, fieldname) for v in values)
+
+
+def _compile_one(value: str, where: str, fieldname: str) -> re.Pattern[str]:
+    try:
+        return re.compile(value, re.IGNORECASE)
+    except re.error as exc:
+        raise RulebookError(f"{where}.{fieldname}: 正则表达式无效 {value!r}：{exc}") from exc
