@@ -20,6 +20,7 @@ from redfunnel.demo.comments import build_comments
 from redfunnel.demo.dms import build_dms
 from redfunnel.demo.export_files import write_exports
 from redfunnel.demo.funnel import build_funnel
+from redfunnel.demo.journeys import write_touchpoints
 from redfunnel.demo.platforms import build_platforms
 from redfunnel.demo.posting import build_notes, context_for
 from redfunnel.demo.text import render_note
@@ -168,6 +169,7 @@ def write_demo_world(out_dir: Path, seed: int = 20250515) -> DemoManifest:
     counts.update(write_crawls(world, out_dir, _stream(seed, "crawl-writer")))
     counts.update(write_exports(world, out_dir))
     counts.update(write_bank_files(world, out_dir))
+    counts.update(write_touchpoints(world, out_dir))
     (out_dir / "README.txt").write_text(_readme(world), encoding="utf-8")
     files = sorted(p.relative_to(out_dir).as_posix() for p in out_dir.rglob("*") if p.is_file())
     return DemoManifest(out_dir=out_dir, seed=seed, files=files, counts=counts)

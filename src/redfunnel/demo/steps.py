@@ -15,6 +15,7 @@ from sqlalchemy import Engine
 
 DEMO_STEPS: list[str] = [
     # "redfunnel.content.demo:run",
+    "redfunnel.funnel.demo:run",
 ]
 
 

@@ -18,6 +18,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Table, bindparam, select, update
 
+from redfunnel.funnel.models import Touchpoint
 from redfunnel.store import models
 from redfunnel.store.bulk import insert_rows
 
@@ -189,6 +190,7 @@ SPECS: dict[str, EntitySpec] = {
         _spec("campaign", models.Campaign, ("campaign_key",), "campaign_key"),
         _spec("spend", models.Spend, ("spend_key",), "spend_key"),
         _spec("faq_entry", models.FaqEntry, ("faq_key",), "faq_key", mode="versioned"),
+        _spec("touchpoint", Touchpoint, ("touch_key",), "touch_key"),
     )
 }
 

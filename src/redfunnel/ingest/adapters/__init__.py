@@ -8,6 +8,7 @@ from redfunnel.ingest.adapters.bank import (
     Conversions,
     DmTranscripts,
     FaqLibrary,
+    Touchpoints,
 )
 from redfunnel.ingest.adapters.base import Adapter
 from redfunnel.ingest.adapters.mediacrawler import (
@@ -25,6 +26,7 @@ ADAPTERS: list[Adapter] = [
     CreatorCenterExport(),
     JuguangNoteDelivery(),
     AccountRegistry(),
+    Touchpoints(),  # before Conversions: a touchpoints file may carry a tracking_code column
     Conversions(),
     CampaignSpend(),
     FaqLibrary(),

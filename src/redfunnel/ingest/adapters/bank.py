@@ -133,6 +133,46 @@ class Conversions(ContractAdapter):
         }
 
 
+TOUCH_TYPES = {
+    "exposure": "exposure", "曝光": "exposure", "view": "view", "阅读": "view", "观看": "view",
+    "click": "click", "点击": "click", "dm": "dm", "私信": "dm", "search": "search", "搜索": "search",
+    "visit": "visit", "访问": "visit", "touch": "touch", "触达": "touch",
+    "conversion": "conversion", "转化": "conversion",
+}
+
+
+class Touchpoints(ContractAdapter):
+    """Multi-touch journeys: one row per touch of a pseudonymous journey (hashed on import)."""
+
+    format = "bank.touchpoints"
+    entity = "touchpoint"
+    source_kind = "bank_touchpoints"
+    columns = {
+        "journey_id": ("旅程ID", "客户标识"), "time": ("时间",), "channel": ("渠道",),
+        "touch": ("触点类型",), "tracking_code": ("追踪码",), "note_id": ("笔记ID",),
+        "campaign_id": ("活动ID",), "conversion_id": ("转化ID",), "product": ("产品",),
+        "value": ("价值",),
+    }
+    signature = ("journey_id", "channel")
+    required = ("journey_id", "time", "channel")
+
+    def convert_row(self, row: Record, ctx: Context) -> Iterable[Canonical]:
+        journey = hash_user_id(required(row, "journey_id"))
+        at = when(row.get("time"), "time", required=True)
+        channel = required(row, "channel").lower()
+        touch_raw = text(row, "touch")
+        touch = _choice(touch_raw, TOUCH_TYPES, "touch", "触点类型") if touch_raw else "touch"
+        code, note = text(row, "tracking_code"), text(row, "note_id")
+        yield "touchpoint", {
+            "touch_key": content_key(journey, at, channel, touch, code, note),
+            "journey_key": journey, "occurred_at": at, "channel": channel, "touch_type": touch,
+            "tracking_code": code, "note_key": note, "campaign_key": text(row, "campaign_id"),
+            "conversion_key": text(row, "conversion_id"),
+            "product": (text(row, "product") or "").lower() or None,
+            "value": number(row.get("value"), "value"),
+        }
+
+
 class CampaignSpend(ContractAdapter):
     format = "bank.spend"
     entity = "spend"
