@@ -1,0 +1,250 @@
+"""Pages with domain interaction: the approval queue (合规审核), the inbox (互动收件箱), the
+content calendar (内容日历) and reports.
+
+Every list and get goes through the domain library with the caller's ``Scope``, so an operator
+asking for another branch's draft or thread by id gets the same 404 as for an id that does not
+exist. A domain whose library is not installed yet shows a "尚未提供" notice instead.
+"""
+
+from __future__ import annotations
+
+import importlib
+from datetime import UTC, datetime
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.responses import RedirectResponse, Response
+from sqlalchemy import select
+
+from redfunnel.access import Scope
+from redfunnel.store.models import Account
+from redfunnel.web.deps import CurrentUser, NotFound, require
+from redfunnel.web.rendering import render
+from redfunnel.web.roles import Perm, may_review_step
+from redfunnel.web.routes.pages import section
+
+router = APIRouter(include_in_schema=False)
+
+
+def optional_module(name: str) -> Any | None:
+    """A domain module, or ``None`` while it does not exist yet."""
+    try:
+        return importlib.import_module(name)
+    except ModuleNotFoundError as exc:
+        if exc.name and name.startswith(exc.name):
+            return None
+        raise
+
+
+def account_names(engine: Any, ids: set[int]) -> dict[int, str]:
+    a = Account.__table__
+    if not ids:
+        return {}
+    with engine.connect() as conn:
+        return {r.id: f"{r.name}（{ {'xhs': '小红书', 'wechat': '微信', 'douyin': '抖音'}.get(r.platform, r.platform)}）"
+                for r in conn.execute(select(a.c.id, a.c.name, a.c.platform).where(a.c.id.in_(ids)))}
+
+
+def scoped_accounts(engine: Any, scope: Scope) -> list[dict[str, Any]]:
+    """Accounts the caller may act for (drafts, replies), home-bank first where known."""
+    a = Account.__table__
+    query = (select(a.c.id, a.c.name, a.c.platform, a.c.owner_team).where(scope.where(a.c.id))
+             .order_by((a.c.owner_team.is_(None)) | (a.c.owner_team == ""), a.c.name, a.c.platform))
+    with engine.connect() as conn:
+        return [r._asdict() for r in conn.execute(query)]
+
+
+# ---- 合规审核 ---------------------------------------------------------------------------------
+
+STATUS_LABELS = {"blocked": "已拦截（P0）", "in_review": "审批中", "changes_requested": "退回修改",
+                 "approved": "已批准", "expired": "已过期"}
+KIND_LABELS = {"note": "笔记", "comment_reply": "评论回复", "dm_reply": "私信回复"}
+
+
+def highlight(title: str | None, body: str, findings: list[dict[str, Any]]) -> list[tuple[str, Any]]:
+    """Split the checked text (``title\\nbody``) into plain and flagged segments for display."""
+    text = f"{title}\n{body}" if title else body
+    spans = sorted(((int(f.get("start", 0)), int(f.get("end", 0)), f) for f in findings
+                    if f.get("end", 0) > f.get("start", 0)), key=lambda s: (s[0], -s[1]))
+    out: list[tuple[str, Any]] = []
+    pos = 0
+    for start, end, finding in spans:
+        if start < pos:
+            continue
+        if start > pos:
+            out.append((text[pos:start], None))
+        out.append((text[start:end], finding))
+        pos = end
+    if pos < len(text):
+        out.append((text[pos:], None))
+    return out
+
+
+def _compliance_page(request: Request, user: CurrentUser, *, status: str | None = None,
+                     status_code: int = 200, **extra: Any) -> Response:
+    approvals = optional_module("redfunnel.compliance.approvals")
+    engine = request.app.state.engine
+    drafts: list[dict[str, Any]] = []
+    if approvals is not None:
+        drafts = approvals.list_drafts(engine, user.scope, status=status or None)
+    names = account_names(engine, {d["account_id"] for d in drafts})
+    return render(request, "compliance.html", status_code=status_code, active="compliance",
+                  title="合规审核", result=section(request, user, "compliance"),
+                  available=approvals is not None, drafts=drafts, names=names, status=status or "",
+                  statuses=STATUS_LABELS, kinds=KIND_LABELS,
+                  accounts=scoped_accounts(engine, user.scope) if user.can(Perm.DRAFTS_WRITE) else [],
+                  **extra)
+
+
+@router.get("/compliance")
+def compliance(request: Request, user: Annotated[CurrentUser, Depends(require(Perm.DRAFTS_READ))],
+               status: str | None = None) -> Response:
+    return _compliance_page(request, user, status=status)
+
+
+def _approvals() -> Any:
+    module = optional_module("redfunnel.compliance.approvals")
+    if module is None:
+        raise NotFound("合规审批模块尚未提供")
+    return module
+
+
+@router.post("/compliance/drafts")
+def draft_create(request: Request, user: Annotated[CurrentUser, Depends(require(Perm.DRAFTS_WRITE))],
+                 account_id: Annotated[int, Form()], body: Annotated[str, Form()] = "",
+                 title: Annotated[str, Form()] = "", product: Annotated[str, Form()] = "") -> Response:
+    approvals = _approvals()
+    if not user.scope.allows(account_id):
+        raise NotFound("账号不存在或不在您的授权范围内")
+    try:
+        draft = approvals.submit(request.app.state.engine, account_id=account_id, body=body,
+                                 title=title.strip() or None, author=user.name,
+                                 product=product or None)
+    except approvals.ApprovalError as exc:
+        return _compliance_page(request, user, status_code=400, error=str(exc))
+    request.app.state.sections.invalidate()
+    return RedirectResponse(f"/compliance/drafts/{draft['id']}", status_code=303)
+
+
+def _draft_page(request: Request, user: CurrentUser, draft_id: int, *, status_code: int = 200,
+                **extra: Any) -> Response:
+    approvals = _approvals()
+    engine = request.app.state.engine
+    draft = approvals.get_draft(engine, user.scope, draft_id)
+    if draft is None:
+        raise NotFound("草稿不存在或不在您的授权范围内")
+    flow = approvals.get_flow(engine, draft["flow_name"])
+    steps = flow["steps"]
+    step = steps[min(draft["current_step"], len(steps) - 1)] if steps else None
+    can_decide = (draft["status"] == "in_review" and step is not None
+                  and user.can(Perm.DRAFTS_REVIEW) and user.name != draft["author"]
+                  and may_review_step(user.role, step["name"]))
+    return render(request, "draft.html", status_code=status_code, active="compliance",
+                  title=f"草稿 #{draft['id']}", draft=draft, flow=flow, step=step,
+                  history=approvals.approval_history(engine, user.scope, draft_id),
+                  segments=highlight(draft["title"], draft["body"], draft["findings"]),
+                  account=account_names(engine, {draft["account_id"]}).get(draft["account_id"]),
+                  can_decide=can_decide, statuses=STATUS_LABELS, kinds=KIND_LABELS,
+                  can_revise=(user.can(Perm.DRAFTS_WRITE)
+                              and draft["status"] in ("changes_requested", "blocked", "expired")),
+                  **extra)
+
+
+@router.get("/compliance/drafts/{draft_id}")
+def draft_detail(request: Request, draft_id: int,
+                 user: Annotated[CurrentUser, Depends(require(Perm.DRAFTS_READ))]) -> Response:
+    return _draft_page(request, user, draft_id)
+
+
+def _decide(request: Request, user: CurrentUser, draft_id: int, action: str, reason: str) -> Response:
+    approvals = _approvals()
+    engine = request.app.state.engine
+    draft = approvals.get_draft(engine, user.scope, draft_id)
+    if draft is None:
+        raise NotFound("草稿不存在或不在您的授权范围内")
+    flow = approvals.get_flow(engine, draft["flow_name"])
+    step = flow["steps"][min(draft["current_step"], len(flow["steps"]) - 1)]
+    if not may_review_step(user.role, step["name"]):
+        return _draft_page(request, user, draft_id, status_code=403,
+                           error=f"步骤「{step['name']}」须由对应角色审批，您的角色是 {user.role_label}")
+    try:
+        if action == "approve":
+            approvals.approve(engine, draft_id, approver=user.name, reason=reason.strip() or None,
+                              roles=frozenset({user.role}))
+        else:
+            approvals.request_changes(engine, draft_id, reviewer=user.name, reason=reason,
+                                      roles=frozenset({user.role}))
+    except approvals.ApprovalError as exc:
+        return _draft_page(request, user, draft_id, status_code=400, error=str(exc))
+    request.app.state.sections.invalidate()
+    return RedirectResponse(f"/compliance/drafts/{draft_id}", status_code=303)
+
+
+@router.post("/compliance/drafts/{draft_id}/approve")
+def draft_approve(request: Request, draft_id: int,
+                  user: Annotated[CurrentUser, Depends(require(Perm.DRAFTS_REVIEW))],
+                  reason: Annotated[str, Form()] = "") -> Response:
+    return _decide(request, user, draft_id, "approve", reason)
+
+
+@router.post("/compliance/drafts/{draft_id}/changes")
+def draft_request_changes(request: Request, draft_id: int,
+                          user: Annotated[CurrentUser, Depends(require(Perm.DRAFTS_REVIEW))],
+                          reason: Annotated[str, Form()] = "") -> Response:
+    return _decide(request, user, draft_id, "changes", reason)
+
+
+@router.post("/compliance/drafts/{draft_id}/revise")
+def draft_revise(request: Request, draft_id: int,
+                 user: Annotated[CurrentUser, Depends(require(Perm.DRAFTS_WRITE))],
+                 body: Annotated[str, Form()] = "", title: Annotated[str, Form()] = "") -> Response:
+    approvals = _approvals()
+    engine = request.app.state.engine
+    if approvals.get_draft(engine, user.scope, draft_id) is None:
+        raise NotFound("草稿不存在或不在您的授权范围内")
+    try:
+        approvals.revise(engine, draft_id, editor=user.name, body=body, title=title.strip() or None)
+    except approvals.ApprovalError as exc:
+        return _draft_page(request, user, draft_id, status_code=400, error=str(exc))
+    request.app.state.sections.invalidate()
+    return RedirectResponse(f"/compliance/drafts/{draft_id}", status_code=303)
+
+
+# ---- 互动收件箱 -------------------------------------------------------------------------------
+
+@router.get("/inbox")
+def inbox(request: Request, user: Annotated[CurrentUser, Depends(require(Perm.INBOX_READ))]) -> Response:
+    return render(request, "inbox.html", active="inbox", title="互动收件箱",
+                  result=section(request, user, "inbox"), available=False)
+
+
+# ---- 内容日历 ---------------------------------------------------------------------------------
+
+@router.get("/calendar")
+def calendar(request: Request, user: Annotated[CurrentUser, Depends(require(Perm.VIEW))]) -> Response:
+    return render(request, "calendar.html", active="calendar", title="内容日历", available=False)
+
+
+# ---- 报告 -------------------------------------------------------------------------------------
+
+REPORT_FORMATS = {"html": "HTML（含交互图表）", "xlsx": "Excel（每表一页，原生图表）", "pdf": "PDF（打印版）"}
+
+
+def _report_kinds(user: CurrentUser) -> list[str]:
+    from redfunnel.web.routes.pages import SECTION_PERMS
+
+    return [k for k, perm in SECTION_PERMS.items() if user.can(perm)]
+
+
+@router.get("/reports")
+def reports(request: Request, user: Annotated[CurrentUser, Depends(require(Perm.VIEW))]) -> Response:
+    results = [section(request, user, kind) for kind in _report_kinds(user)]
+    return render(request, "reports.html", active="reports", title="报告", results=results,
+                  formats=REPORT_FORMATS)
+
+
+@router.get("/reports/view")
+def report_view(request: Request, user: Annotated[CurrentUser, Depends(require(Perm.VIEW))]) -> Response:
+    results = [section(request, user, kind) for kind in _report_kinds(user)]
+    return render(request, "report_view.html", active="reports", title="完整报告", results=results,
+                  generated_at=datetime.now(UTC))
