@@ -16,6 +16,7 @@ from sqlalchemy import Engine
 DEMO_STEPS: list[str] = [
     # "redfunnel.content.demo:run",
     "redfunnel.funnel.demo:run",
+    "redfunnel.landscape.demo:run",
 ]
 
 
