@@ -12,6 +12,7 @@ back to the original text.
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -24,6 +25,8 @@ _ZERO_WIDTH = frozenset("\u200b\u200c\u200d\u200e\u200f\u2060\ufeff")
 _SPACERS = frozenset(" *·_-.~")
 _PRODUCT_ORDER = ("wealth", "loan", "credit_card", "fund_insurance", "gold", "deposit")
 _CONTEXT_CHARS = 6
+_ADDRESS_RE = re.compile(r"\s*(?:回复|私信(?:回复)?)\s*(?:@\S{1,30}?)?\s*[:：]\s*")
+_PII_CHAR = re.compile(r"[0-9A-Za-z_+\-]|[０-９]")
 
 
 @dataclass(frozen=True)
@@ -108,7 +111,8 @@ def detect_product(text: str, rulebook: Rulebook | None = None) -> str:
 def _detect(norm: str, book: Rulebook) -> str:
     best, best_score = "none", 0
     for product in _PRODUCT_ORDER:
-        score = sum(len(p.findall(norm)) for p in book.product_cues.get(product, ()))
+        score = book.product_weights.get(product, 1.0) * sum(
+            len(p.findall(norm)) for p in book.product_cues.get(product, ()))
         if score > best_score:
             best, best_score = product, score
     return best
@@ -126,6 +130,7 @@ def check_text(text: str, *, product: str | None = None, kind: str = "note",
     detected = product if product and product != "auto" else _detect(norm, book)
     active = {name for name, pats in book.contexts.items() if any(p.search(norm) for p in pats)}
     findings: list[Finding] = []
+    missing: set[str] = set()
     for rule in book.rules:
         if rule.kinds is not None and kind not in rule.kinds:
             continue
@@ -138,7 +143,11 @@ def check_text(text: str, *, product: str | None = None, kind: str = "note",
         if rule.kind == "must_not":
             spans = _must_not(rule, norm)
         elif rule.kind == "must_contain":
+            if rule.family in missing:
+                continue  # one missing disclosure per family: the first (most severe) rule says it
             spans = _must_contain(rule, norm)
+            if spans:
+                missing.add(rule.family)
         else:
             spans = _detector(rule, text or "", norm)
         for start, end in spans:
@@ -148,8 +157,20 @@ def check_text(text: str, *, product: str | None = None, kind: str = "note",
                 end=o_end, excerpt=(text or "")[o_start:o_end], source=rule.source, fix=rule.fix,
                 title=rule.title,
             ))
-    findings.sort(key=lambda f: ("P0", "P1", "P2").index(f.severity) * 10**6 + f.start)
-    return CheckResult(detected, tuple(findings), book.version)
+    return CheckResult(detected, _dedupe(findings), book.version)
+
+
+def _dedupe(findings: list[Finding]) -> tuple[Finding, ...]:
+    """Keep the most severe of overlapping findings of one family (a P0 and a P1 rule of
+    absolute_terms hitting the same 最高 is one problem), ordered by severity then position."""
+    ordered = sorted(findings, key=lambda f: (f.severity, f.start, f.rule_id))
+    kept: list[Finding] = []
+    for finding in ordered:
+        if any(k.family == finding.family and k.start < finding.end and finding.start < k.end
+               and k.end > k.start for k in kept):
+            continue
+        kept.append(finding)
+    return tuple(kept)
 
 
 def _to_original(start: int, end: int, offsets: list[int] | None, norm: str) -> tuple[int, int]:
@@ -178,6 +199,8 @@ def _exempt(rule: Rule, norm: str, start: int, end: int) -> bool:
     lo, hi = max(0, start - rule.window), min(len(norm), end + rule.window)
     window = norm[lo:hi]
     if rule.near and not any(p.search(window) for p in rule.near):
+        return True
+    if rule.allowed_near and any(p.search(window) for p in rule.allowed_near):
         return True
     if rule.negation is not None and rule.negation.search(norm[max(0, start - 8):start]):
         return True
@@ -225,17 +248,32 @@ def _pii_spans(text: str) -> list[tuple[int, int]]:
     if not contains_pii(text):
         return []
     masked = mask_pii(text) or ""
-    return [(i1, i2) for tag, i1, i2, _j1, _j2
-            in SequenceMatcher(None, text, masked, autojunk=False).get_opcodes()
-            if tag != "equal" and i2 > i1]
+    spans: list[tuple[int, int]] = []
+    for tag, i1, i2, _j1, _j2 in SequenceMatcher(None, text, masked, autojunk=False).get_opcodes():
+        if tag == "equal" or i2 <= i1:
+            continue
+        while i1 > 0 and _PII_CHAR.match(text[i1 - 1]):
+            i1 -= 1
+        while i2 < len(text) and _PII_CHAR.match(text[i2]):
+            i2 += 1
+        if spans and i1 <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], max(i2, spans[-1][1]))
+        else:
+            spans.append((i1, i2))
+    return spans
 
 
 def _pii_request_spans(text: str) -> list[tuple[int, int]]:
     """Spans where the text asks for card numbers, passwords, codes or ID photos.
+
+    A leading address such as ``回复@小鱼：`` is skipped: it names the channel, and its 回复 would
+    otherwise read as a request cue ("reply with your code").
 
     The detector lives in ``redfunnel.privacy.requests`` (shared with the inbox, which must never
     send such a reply); this module only adapts its answer to spans.
     """
     from redfunnel.privacy.requests import find_sensitive_requests
 
-    return [(hit.start, hit.end) for hit in find_sensitive_requests(text)]
+    lead = _ADDRESS_RE.match(text)
+    offset = lead.end() if lead else 0
+    return [(hit.start + offset, hit.end + offset) for hit in find_sensitive_requests(text[offset:])]

@@ -60,9 +60,10 @@ class Family:
 class Rule:
     """One rule; which fields matter depends on ``kind``.
 
-    - ``must_not``: any ``patterns`` hit is a finding unless an ``allowed`` context matches in the
-      window around it, a ``negation`` pattern ends right before it, or ``near`` is given and
-      none of its patterns occurs within ``window`` characters.
+    - ``must_not``: any ``patterns`` hit is a finding unless an ``allowed`` phrase overlaps it
+      (最高人民法院, 第一次), an ``allowed_near`` context occurs within ``window`` characters
+      (国债 next to 保本), a ``negation`` pattern ends right before it (不保本), or ``near`` is
+      given and none of its patterns occurs within the window (最高 only counts next to 收益/利率).
     - ``must_contain``: for texts whose product is in ``products`` and where a ``when`` pattern
       occurs (the marketing cue), at least one ``any_of`` disclosure must appear; else a finding
       spanning the cue.
@@ -79,6 +80,7 @@ class Rule:
     products: frozenset[str] | None = None
     patterns: tuple[re.Pattern[str], ...] = ()
     allowed: tuple[re.Pattern[str], ...] = ()
+    allowed_near: tuple[re.Pattern[str], ...] = ()
     negation: re.Pattern[str] | None = None
     near: tuple[re.Pattern[str], ...] = ()
     window: int = 12
@@ -100,6 +102,7 @@ class Rulebook:
     product_cues: dict[str, tuple[re.Pattern[str], ...]]
     promotion_cues: tuple[re.Pattern[str], ...]
     contexts: dict[str, tuple[re.Pattern[str], ...]] = field(default_factory=dict)
+    product_weights: dict[str, float] = field(default_factory=dict)
 
 
 def rulebook_path(explicit: str | Path | None = None) -> Path:
@@ -152,6 +155,9 @@ def _compile(doc: dict[str, Any], path: str, digest: str) -> Rulebook:
             raise RulebookError(f"{path}: products.{product}: 未知产品类型")
         cues[product] = _patterns(pats, path, f"products.{product}")
     promotion = _patterns(doc.get("promotion_cues") or [], path, "promotion_cues")
+    weights = {str(k): float(v) for k, v in (doc.get("product_weights") or {}).items()}
+    if not set(weights) <= set(PRODUCTS):
+        raise RulebookError(f"{path}: product_weights: 未知产品类型 {sorted(set(weights) - set(PRODUCTS))}")
     rules = []
     seen: set[str] = set()
     for index, spec in enumerate(doc.get("rules") or []):
@@ -159,7 +165,7 @@ def _compile(doc: dict[str, Any], path: str, digest: str) -> Rulebook:
         if rules[-1].id in seen:
             raise RulebookError(f"{path}: rules[{index}].id: 规则编号 {rules[-1].id} 重复")
         seen.add(rules[-1].id)
-    return Rulebook(version, digest, path, families, tuple(rules), cues, promotion, contexts)
+    return Rulebook(version, digest, path, families, tuple(rules), cues, promotion, contexts, weights)
 
 
 def _rule(spec: Any, index: int, path: str, families: dict[str, Family],
@@ -204,6 +210,7 @@ def _rule(spec: Any, index: int, path: str, families: dict[str, Family],
         products=frozenset(products) if products is not None else None,
         patterns=patterns,
         allowed=_patterns(spec.get("allowed") or [], where, "allowed"),
+        allowed_near=_patterns(spec.get("allowed_near") or [], where, "allowed_near"),
         negation=_compile_one(negation + "$", where, "negation") if negation else None,
         near=_patterns(spec.get("near") or [], where, "near"),
         window=int(spec.get("window", 12)),

@@ -1,0 +1,121 @@
+"""Measured accuracy of the checker on labelled data kept apart from its tuning.
+
+Two labelled sets ship in ``compliance/data/``: ``labelled_dev.jsonl`` (generated from templates;
+the rule patterns were tuned on it) and ``labelled_heldout.jsonl`` (written by hand, separately,
+before the rules, never used for tuning). Each item is ``{"id", "kind", "text", "labels"}`` where
+``labels`` lists the violated families (empty = clean). Reported: recall and precision per
+family, recall over the P0 families, and the false-positive rate on clean items (share of clean
+items with any finding), the two figures the issue sets targets for.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from redfunnel.compliance.checker import check_text
+from redfunnel.compliance.rulebook import FAMILIES, Rulebook, load_rulebook
+
+__all__ = ["DATASETS", "TARGETS", "evaluate", "load_labelled"]
+
+DATA = Path(__file__).with_name("data")
+DATASETS = {"heldout": DATA / "labelled_heldout.jsonl", "dev": DATA / "labelled_dev.jsonl"}
+TARGETS = {"p0_recall": 0.95, "clean_fp_rate": 0.02}
+
+
+@dataclass(frozen=True)
+class Item:
+    id: str
+    kind: str
+    text: str
+    labels: frozenset[str]
+    product: str | None = None
+
+
+def load_labelled(path: Path) -> list[Item]:
+    """Read a labelled JSONL file; bad rows fail naming the file, line and field."""
+    items = []
+    with path.open(encoding="utf-8") as handle:
+        for line_no, line in enumerate(handle, 1):
+            if not line.strip():
+                continue
+            try:
+                doc = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise ValueError(f"{path}:{line_no}: 不是合法的 JSON：{exc}") from exc
+            for field in ("id", "text", "labels"):
+                if field not in doc:
+                    raise ValueError(f"{path}:{line_no}: 缺少字段 {field}")
+            unknown = set(doc["labels"]) - set(FAMILIES)
+            if unknown:
+                raise ValueError(f"{path}:{line_no}: labels 含未知规则族 {sorted(unknown)}")
+            items.append(Item(str(doc["id"]), doc.get("kind", "note"), doc["text"],
+                              frozenset(doc["labels"]), doc.get("product")))
+    return items
+
+
+def evaluate(dataset: str | Path = "heldout", *, rulebook: Rulebook | None = None,
+             with_errors: bool = False) -> dict[str, Any]:
+    """Run the checker over a labelled set and compute the figures."""
+    path = DATASETS.get(str(dataset), Path(dataset))
+    book = rulebook or load_rulebook()
+    items = load_labelled(path)
+    p0 = sorted(f for f, fam in book.families.items() if fam.severity == "P0")
+    tp = dict.fromkeys(FAMILIES, 0)
+    fn = dict.fromkeys(FAMILIES, 0)
+    fp = dict.fromkeys(FAMILIES, 0)
+    clean = clean_flagged = 0
+    errors: list[dict[str, Any]] = []
+    for item in items:
+        result = check_text(item.text, product=item.product, kind=item.kind, rulebook=book)
+        predicted = result.families
+        for family in FAMILIES:
+            if family in item.labels:
+                if family in predicted:
+                    tp[family] += 1
+                else:
+                    fn[family] += 1
+            elif family in predicted:
+                fp[family] += 1
+        if not item.labels:
+            clean += 1
+            clean_flagged += bool(predicted)
+        missed = item.labels - predicted
+        extra = predicted - item.labels
+        if with_errors and (missed or (not item.labels and extra)):
+            errors.append({"id": item.id, "text": item.text, "missed": sorted(missed),
+                           "extra": sorted(extra),
+                           "findings": [f"{f.rule_id}:{f.excerpt}" for f in result.findings]})
+    families = {}
+    for family in FAMILIES:
+        support = tp[family] + fn[family]
+        flagged = tp[family] + fp[family]
+        families[family] = {
+            "severity": book.families[family].severity if family in book.families else None,
+            "support": support,
+            "recall": round(tp[family] / support, 4) if support else None,
+            "precision": round(tp[family] / flagged, 4) if flagged else None,
+        }
+    p0_tp = sum(tp[f] for f in p0)
+    p0_support = sum(tp[f] + fn[f] for f in p0)
+    report = {
+        "dataset": str(path.name),
+        "items": len(items),
+        "clean_items": clean,
+        "rulebook_version": book.version,
+        "families": families,
+        "p0_families": p0,
+        "p0_recall": round(p0_tp / p0_support, 4) if p0_support else None,
+        "p0_min_family_recall": min((families[f]["recall"] for f in p0 if families[f]["recall"] is not None),
+                                    default=None),
+        "clean_fp_rate": round(clean_flagged / clean, 4) if clean else None,
+        "targets": TARGETS,
+    }
+    report["meets_targets"] = bool(
+        report["p0_recall"] is not None and report["p0_recall"] >= TARGETS["p0_recall"]
+        and report["clean_fp_rate"] is not None and report["clean_fp_rate"] <= TARGETS["clean_fp_rate"])
+    if with_errors:
+        report["errors"] = errors
+    return report
