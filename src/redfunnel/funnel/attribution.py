@@ -248,7 +248,8 @@ def shapley(journeys: Sequence[Journey], prior_strength: float = 10.0) -> Credit
     for i in range(k):
         has = (masks >> i) & 1 == 1
         proper[has] = np.maximum(proper[has], best[masks[has] ^ (1 << i)])
-    value = np.where(observed, (conv_obs + prior_strength * proper) / (n_obs + prior_strength), proper)
+    denominator = np.where(observed, n_obs + prior_strength, 1.0)
+    value = np.where(observed, (conv_obs + prior_strength * proper) / denominator, proper)
     value[0] = empty_value
     pops = _popcount(masks)
     credit = np.zeros(k)
