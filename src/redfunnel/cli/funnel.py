@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from redfunnel.cli.app import JsonFlag, app, emit_json, engine, fail, out
@@ -293,7 +294,7 @@ def mmm_cmd(
     try:
         result = run_store_mmm(engine(), outcome=outcome)
     except MmmUnavailable as exc:
-        raise fail(str(exc), code=3) from exc
+        raise fail(escape(str(exc)), code=3) from exc
     except ValueError as exc:
         raise fail(str(exc)) from exc
     if as_json:

@@ -181,8 +181,8 @@ def fit_mmm(data: WeeklyData, *, lift_tests: dict[str, dict[str, float]] | None 
                       nuts_sampler="nutpie", chains=chains, tune=tune, draws=draws,
                       target_accept=0.9)
     seconds = time.perf_counter() - started
-    posterior = idata["posterior"] if "posterior" in idata else idata.posterior
-    sample_stats = idata["sample_stats"] if "sample_stats" in idata else idata.sample_stats
+    posterior = _dataset(idata, "posterior")
+    sample_stats = _dataset(idata, "sample_stats")
     diverging = int(np.asarray(sample_stats["diverging"]).sum())
     params = [v for v in ("saturation_beta", "saturation_lam", "adstock_alpha", "intercept",
                           "y_sigma", "intercept_contribution") if v in posterior]
@@ -205,6 +205,12 @@ def fit_mmm(data: WeeklyData, *, lift_tests: dict[str, dict[str, float]] | None 
     totals = {"mean": float(total.mean()), "low": float(np.quantile(total, 0.05)),
               "high": float(np.quantile(total, 0.95))}
     return MmmResult(True, [], diagnostics, roi, totals, _scenarios(roi, spend_totals, names), seconds)
+
+
+def _dataset(idata: Any, group: str) -> Any:
+    """One group of the fit result as an ``xarray.Dataset`` (arviz 1.x returns a DataTree)."""
+    node = idata[group] if group in idata else getattr(idata, group)
+    return node.to_dataset() if hasattr(node, "to_dataset") else node
 
 
 def _scenarios(roi: dict[str, dict[str, float]], spend: np.ndarray, names: list[str]) -> list[dict[str, Any]]:
