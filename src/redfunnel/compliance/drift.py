@@ -6,7 +6,8 @@ registry) that ingest brought in is matched to the approved drafts of the same a
 
 - ``matched``: a draft with exactly this content hash was approved and the approval was valid
   when the note went live (linking sets the draft's ``published_note_key``);
-- ``differs``: the closest approved draft (by text similarity) is not what was published;
+- ``differs``: the closest approved draft (by text similarity, among drafts created before the
+  note went live) is not what was published;
 - ``expired``: the text was approved, but the approval had lapsed (or not yet been given) when
   the note was published;
 - ``unapproved``: nothing similar was ever approved.
@@ -85,7 +86,8 @@ def check_drift(engine: Engine, scope: Scope, *, since: datetime | None = None,
         account_ids = sorted({n.account_id for n in notes})
         drafts = list(conn.execute(
             select(_draft.c.id, _draft.c.account_id, _draft.c.title, _draft.c.body,
-                   _draft.c.content_hash, _draft.c.status, _draft.c.approved_at, _draft.c.expires_at)
+                   _draft.c.content_hash, _draft.c.status, _draft.c.approved_at, _draft.c.expires_at,
+                   _draft.c.created_at)
             .where(_draft.c.account_id.in_(account_ids), _draft.c.kind == "note",
                    _draft.c.approved_at.is_not(None)))) if account_ids else []
     by_hash: dict[tuple[int, str], list[Any]] = {}
@@ -107,6 +109,8 @@ def check_drift(engine: Engine, scope: Scope, *, since: datetime | None = None,
             best, best_ratio = None, 0.0
             text = canonical_text(note.title, note.body)
             for d in by_account.get(note.account_id, []):
+                if note.published_at is not None and note.published_at < d.created_at:
+                    continue  # published before the draft existed: not a changed copy of it
                 ratio = _similarity(text, canonical_text(d.title, d.body))
                 if ratio > best_ratio:
                     best, best_ratio = d, ratio

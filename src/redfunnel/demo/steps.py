@@ -17,6 +17,7 @@ DEMO_STEPS: list[str] = [
     # "redfunnel.content.demo:run",
     "redfunnel.funnel.demo:run",
     "redfunnel.landscape.demo:run",
+    "redfunnel.compliance.demo:run",
     "redfunnel.web.demo:run",  # last: demo logins for every role
 ]
 
