@@ -113,3 +113,24 @@ def create_app(engine: Engine, settings: Settings, *, throttle: ThrottlePolicy |
     for module in (auth, pages, domain, settings_routes, api):
         app.include_router(module.router)
     return app
+
+
+def route_table(app: FastAPI) -> list[tuple[str, str]]:
+    """Every (method, path) the app serves except static files, for the authorization test.
+
+    Walks included routers through FastAPI's effective routes, so routers nested at any depth and
+    with any prefix are listed with their full paths.
+    """
+    found: set[tuple[str, str]] = set()
+
+    def walk(routes: list[Any]) -> None:
+        for route in routes:
+            if hasattr(route, "effective_candidates"):
+                walk(route.effective_candidates())
+            elif getattr(route, "methods", None) and getattr(route, "path", None):
+                for method in route.methods:
+                    if method != "HEAD":
+                        found.add((method, route.path))
+
+    walk(list(app.routes))
+    return sorted(found, key=lambda mp: (mp[1], mp[0]))

@@ -29,12 +29,12 @@ PLATFORM_LABELS = {"xhs": "小红书", "wechat": "微信", "douyin": "抖音"}
 
 
 def as_of(engine: Engine) -> datetime:
-    """The newest crawl or post time in the store (the "now" of the data)."""
+    """The newest crawl in the store (else the newest post): the "now" of the data."""
     s, n = AccountSnapshot.__table__, Note.__table__
     with engine.connect() as conn:
         snap = conn.execute(select(func.max(s.c.captured_at))).scalar()
         note = conn.execute(select(func.max(n.c.published_at))).scalar()
-    found = [t for t in (snap, note) if t is not None]
+    found = [t for t in ((snap,) if snap is not None else (note,)) if t is not None]
     if not found:
         return datetime.now(UTC)
     return max(t if isinstance(t, datetime) else datetime.fromisoformat(str(t)).replace(tzinfo=UTC)
