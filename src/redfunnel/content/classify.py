@@ -86,7 +86,7 @@ def note_text(title: str | None, body: str | None) -> str:
     text = f"{title or ''}。{title or ''}。{body or ''}"
     text = _TOPIC_RE.sub(" ", text)
     text = _XHS_CODE_RE.sub(" ", text)
-    return _SPACE_RE.sub(" ", text)[:MAX_CHARS]
+    return _SPACE_RE.sub(" ", text)[:MAX_CHARS].lower()
 
 
 def format_of(note_type: str | None, text: str = "") -> str:
@@ -144,40 +144,53 @@ def words(text: str) -> list[str]:
     return [w for w in _tokenizer().lcut(text, HMM=False) if w.strip()]
 
 
-def _word_analyzer(text: str) -> list[str]:
-    from redfunnel.content.lexicon import cue_tokens
-
-    return words(text) + cue_tokens(text)
+def _title_words(title: str) -> list[str]:
+    return words(_XHS_CODE_RE.sub(" ", title)[:60])
 
 
 class ContentClassifier:
     """Three linear models over one shared sparse feature matrix."""
 
     def __init__(self) -> None:
-        from sklearn.feature_extraction.text import TfidfVectorizer
+        from sklearn.feature_extraction.text import TfidfTransformer, TfidfVectorizer
 
-        self.char_vec = TfidfVectorizer(analyzer="char", ngram_range=(1, 3), min_df=2, sublinear_tf=True,
-                                        max_features=60000, dtype=np.float32)
-        self.word_vec = TfidfVectorizer(analyzer=_word_analyzer, min_df=1, sublinear_tf=True,
-                                        dtype=np.float32)
+        from redfunnel.content.features import HashedTfidf
+
+        self.char_vec = HashedTfidf(min_df=2)
+        self.title_vec = TfidfVectorizer(analyzer=_title_words, min_df=1, sublinear_tf=True, dtype=np.float32)
+        self.dict_tfidf = TfidfTransformer(sublinear_tf=True)
         self.models: dict[str, Any] = {}
 
-    def _features(self, texts: Sequence[str], fit: bool = False) -> Any:
+    def _features(self, titles: Sequence[str], texts: Sequence[str], fit: bool = False) -> Any:
         from scipy.sparse import hstack
 
+        from redfunnel.content.features import finance_words
+
+        from redfunnel.content.features import ngram_hashes
+
+        fw = finance_words()
+        rows, sizes, h = ngram_hashes(texts, max(3, fw.max_n))
+        short = sizes <= 3
+        fin = fw.counts_from_hashes(len(texts), rows, h)
         if fit:
-            a = self.char_vec.fit_transform(texts)
-            b = self.word_vec.fit_transform(texts)
+            # Only dictionary words seen in training become columns (jieba's dictionary is large).
+            self.dict_cols = np.flatnonzero(np.asarray((fin > 0).sum(axis=0)).ravel() >= 1)
+            fin = fin[:, self.dict_cols]
+            a = self.char_vec.fit_transform(len(texts), rows[short], h[short])
+            b = self.title_vec.fit_transform(titles)
+            c = self.dict_tfidf.fit_transform(fin)
         else:
-            a = self.char_vec.transform(texts)
-            b = self.word_vec.transform(texts)
-        return hstack([a, b * 1.5]).tocsr()
+            fin = fin[:, self.dict_cols]
+            a = self.char_vec.transform(len(texts), rows[short], h[short])
+            b = self.title_vec.transform(titles)
+            c = self.dict_tfidf.transform(fin)
+        return hstack([a, b, c * 1.5]).tocsr()
 
     def fit(self, examples: Sequence[Example]) -> ContentClassifier:
         from sklearn.linear_model import LogisticRegression
 
         texts = [note_text(e.title, e.body) for e in examples]
-        x = self._features(texts, fit=True)
+        x = self._features([e.title for e in examples], texts, fit=True)
         for dim in DIMENSIONS:
             y = [e.labels[dim] for e in examples]
             model = LogisticRegression(C=8.0, max_iter=2000, class_weight="balanced")
@@ -185,11 +198,11 @@ class ContentClassifier:
             self.models[dim] = model
         return self
 
-    def predict_texts(self, texts: Sequence[str]) -> list[dict[str, tuple[str, float]]]:
-        """For each prepared text: ``{dimension: (label, probability)}``."""
+    def predict_texts(self, titles: Sequence[str], texts: Sequence[str]) -> list[dict[str, tuple[str, float]]]:
+        """For each title and prepared text: ``{dimension: (label, probability)}``."""
         if not texts:
             return []
-        x = self._features(texts)
+        x = self._features(titles, texts)
         out: list[dict[str, tuple[str, float]]] = [{} for _ in texts]
         for dim, model in self.models.items():
             proba = model.predict_proba(x)
@@ -203,7 +216,7 @@ class ContentClassifier:
         """Classify dicts with ``title``, ``body`` and optionally ``note_type``."""
         items = list(items)
         texts = [note_text(i.get("title"), i.get("body")) for i in items]
-        raw = self.predict_texts(texts)
+        raw = self.predict_texts([str(i.get("title") or "") for i in items], texts)
         out = []
         for item, text, r in zip(items, texts, raw, strict=True):
             out.append(Prediction(
@@ -218,15 +231,53 @@ _model_lock = threading.Lock()
 _model: ContentClassifier | None = None
 
 
-def get_classifier() -> ContentClassifier:
-    """The classifier trained on the shipped training corpus, built once per process."""
+def model_fingerprint() -> str:
+    """Hash of everything the trained model depends on: corpus, dictionary, code, library."""
+    import hashlib
+
+    import sklearn
+
+    h = hashlib.sha256(MODEL_VERSION.encode())
+    h.update(sklearn.__version__.encode())
+    here = Path(__file__).parent
+    for path in (TRAIN_FILE, FINANCE_DICT, here / "lexicon.py", here / "features.py", Path(__file__)):
+        h.update(path.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def get_classifier(cache_dir: Path | None = None) -> ContentClassifier:
+    """The classifier trained on the shipped training corpus, built once per process.
+
+    With ``cache_dir`` (the workspace's ``cache`` folder) the trained model is also kept on disk
+    under a fingerprint of its inputs, so later commands skip the training; the file is the
+    workspace's own, written by this code, never shipped or downloaded.
+    """
     global _model
     with _model_lock:
-        if _model is None:
-            _model = ContentClassifier().fit(load_corpus(TRAIN_FILE))
+        if _model is not None:
+            return _model
+        path = cache_dir / f"content-model-{model_fingerprint()}.pkl" if cache_dir else None
+        if path is not None and path.exists():
+            import pickle
+
+            try:
+                with path.open("rb") as fh:
+                    _model = pickle.load(fh)
+                return _model
+            except Exception:  # a stale or truncated cache is rebuilt, not fatal
+                path.unlink(missing_ok=True)
+        _model = ContentClassifier().fit(load_corpus(TRAIN_FILE))
+        if path is not None:
+            import pickle
+
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_suffix(".tmp")
+            with tmp.open("wb") as fh:
+                pickle.dump(_model, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            tmp.replace(path)
         return _model
 
 
-def classify(items: Iterable[dict[str, Any]]) -> list[Prediction]:
+def classify(items: Iterable[dict[str, Any]], cache_dir: Path | None = None) -> list[Prediction]:
     """Classify notes given as dicts with ``title`` and ``body`` (and ``note_type`` if known)."""
-    return get_classifier().predict(items)
+    return get_classifier(cache_dir).predict(items)

@@ -42,7 +42,7 @@ def evaluate(path: Path = HELDOUT_FILE) -> dict[str, Any]:
     """Per-dimension report on a labelled file (default: the held-out split)."""
     examples = load_corpus(path)
     clf = get_classifier()
-    raw = clf.predict_texts([note_text(e.title, e.body) for e in examples])
+    raw = clf.predict_texts([e.title for e in examples], [note_text(e.title, e.body) for e in examples])
     out: dict[str, Any] = {"file": str(path), "examples": len(examples), "dimensions": {}}
     for dim, labels in DIMENSIONS.items():
         gold = [e.labels[dim] for e in examples]
