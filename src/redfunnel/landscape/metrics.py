@@ -299,22 +299,34 @@ def growth(latest: ColumnElement[Any], latest_floor: ColumnElement[Any],
 
 
 def account_notes(accounts: Subquery, as_of: datetime) -> Subquery:
-    """Notes of the given accounts published at or before ``as_of`` (the set every note metric uses)."""
+    """Notes of the given accounts published at or before ``as_of``: the one set every note
+    metric reads, computed in a single window pass over the notes.
+
+    Besides the interactions of each note it carries, per account in publish order, the gap in
+    days to the previous post (``gap``), the position (``seq``, 1 = oldest) and the number of
+    notes (``n_notes``); cadence and recent performance both read these columns, so the notes
+    are sorted once.
+    """
     note = NOTE
+    keys = [note.c.platform, note.c.account_key]
+    order = [note.c.published_at, note.c.note_key]
     return (
-        select(note.c.platform, note.c.account_key, note.c.note_key, note.c.note_type,
-               note.c.title, note.c.published_at,
+        select(note.c.platform, note.c.account_key, note.c.note_key, note.c.note_type, note.c.published_at,
                interactions(note).label("interactions"),
-               interactions_is_floor(note).label("interactions_is_floor"))
+               interactions_is_floor(note).label("interactions_is_floor"),
+               days_between(note.c.published_at,
+                            func.lag(note.c.published_at).over(partition_by=keys, order_by=order)).label("gap"),
+               func.row_number().over(partition_by=keys, order_by=order).label("seq"),
+               func.count().over(partition_by=keys).label("n_notes"))
         .join(accounts, and_(accounts.c.platform == note.c.platform,
                              accounts.c.account_key == note.c.account_key))
         .where(note.c.published_at.is_not(None), note.c.published_at <= at(as_of))
-        .subquery()
+        .cte("account_notes")
     )
 
 
 def cadence(notes: Subquery, as_of: datetime, params: MetricParams) -> Subquery:
-    """Posting counts, last post and median gaps per account.
+    """Posting counts, last post and median gaps per account (``notes`` from :func:`account_notes`).
 
     - ``posts_30d`` / ``posts_60d`` / ``posts_90d``: notes published in the trailing window.
     - ``median_gap_days``: median of the gaps between consecutive posts whose later post falls
@@ -327,17 +339,10 @@ def cadence(notes: Subquery, as_of: datetime, params: MetricParams) -> Subquery:
     t30, t60, t90 = (as_of - timedelta(days=d) for d in (30, 60, win))
     t180 = as_of - timedelta(days=2 * win)
     keys = [notes.c.platform, notes.c.account_key]
-    gaps = (
-        select(*keys, notes.c.published_at,
-               days_between(notes.c.published_at,
-                            func.lag(notes.c.published_at).over(partition_by=keys,
-                                                                order_by=notes.c.published_at)).label("gap"))
-        .subquery()
-    )
     windowed = (
-        select(gaps.c.platform, gaps.c.account_key, gaps.c.gap,
-               case((gaps.c.published_at > at(t90), "now"), else_="prior").label("window"))
-        .where(gaps.c.published_at > at(t180), gaps.c.gap.is_not(None))
+        select(*keys, notes.c.gap,
+               case((notes.c.published_at > at(t90), "now"), else_="prior").label("window"))
+        .where(notes.c.published_at > at(t180), notes.c.gap.is_not(None))
         .subquery()
     )
     med = median_by(windowed, ["platform", "account_key", "window"], "gap", "median_gap")
@@ -380,14 +385,7 @@ def recent_performance(notes: Subquery, params: MetricParams) -> Subquery:
     The newest N notes rather than a time window keep stopped accounts comparable: their last
     posts still say how well they did.
     """
-    keys = [notes.c.platform, notes.c.account_key]
-    recent = (
-        select(notes,
-               func.row_number().over(partition_by=keys,
-                                      order_by=[notes.c.published_at.desc(), notes.c.note_key]).label("recency"))
-        .subquery()
-    )
-    chosen = select(recent).where(recent.c.recency <= params.recent_notes).subquery()
+    chosen = select(notes).where(notes.c.seq > notes.c.n_notes - params.recent_notes).cte("recent_notes")
     med = median_by(chosen, ["platform", "account_key"], "interactions", "median_interactions")
     agg = (
         select(chosen.c.platform, chosen.c.account_key,
