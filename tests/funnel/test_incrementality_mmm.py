@@ -90,3 +90,15 @@ def test_mmm_command_without_extra_says_how_to_install(tmp_path: Path) -> None:
     assert result.exit_code == 3
     assert "pip install 'redfunnel[mmm]'" in result.output.replace("\n", "")
     assert "pip install 'redfunnel[mmm]'" in INSTALL_MESSAGE
+
+
+def test_scenario_response_matches_the_simulated_curve_and_saturates() -> None:
+    from redfunnel.funnel.mmm import _geometric_adstock, _logistic, _media_response
+
+    x = np.array([0.0, 1.0, 0.5, 0.0, 0.8, 1.0, 0.2, 0.0, 0.0, 0.6])
+    direct = 0.3 * _logistic(_geometric_adstock(x, 0.4), 2.0).sum()
+    via = _media_response(x, np.array([0.4]), np.array([2.0]), np.array([0.3]))
+    assert via[0] == pytest.approx(direct)
+    up = _media_response(x * 1.2, np.array([0.4]), np.array([2.0]), np.array([0.3]))[0] - via[0]
+    down = via[0] - _media_response(x * 0.8, np.array([0.4]), np.array([2.0]), np.array([0.3]))[0]
+    assert 0 < up < down  # diminishing returns: +20% buys less than −20% loses

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import Engine, select
 
 from redfunnel.funnel.attribution import attribute
-from redfunnel.funnel.funnel import funnel
+from redfunnel.funnel.funnel import STAGE_NAMES_ZH, funnel
 from redfunnel.funnel.incrementality import record_holdout
 from redfunnel.funnel.journeys import load_journeys
 from redfunnel.funnel.models import HoldoutTest
@@ -35,13 +35,20 @@ def run(engine: Engine, *, data_dir: Path, home: Path, seed: int) -> dict[str, A
                        note="演示数据：聚光投放人群随机留出 8000 人作对照；归因数为实验组中路径归因记给聚光的转化",
                        actor="demo")
     total = funnel(engine, "total")
+    stages = total[0].counts if total else {}
     result = attribute(load_journeys(engine, "channel"))
     truth = demo_truth(seed).truth_shares
     errors = {m: round(100 * sum(abs(result.shares[m].get(c, 0.0) - s) for c, s in truth.items())
                        / len(truth), 1) for m in result.shares}
     return {
         "tracking_codes": found,
-        "approved": total[0].counts.get("approved") if total else 0,
-        "journeys": result.journeys,
+        "funnel": {STAGE_NAMES_ZH[s]: int(v) for s, v in stages.items() if v is not None},
+        "journeys": int(result.journeys),
+        "shares_pct": {
+            "markov": {c: round(100 * v, 1) for c, v in result.shares["markov"].items()},
+            "shapley": {c: round(100 * v, 1) for c, v in result.shares["shapley"].items()},
+            "last": {c: round(100 * v, 1) for c, v in result.shares["last"].items()},
+            "truth": {c: round(100 * v, 1) for c, v in truth.items()},
+        },
         "share_mae_vs_truth_pp": errors,
     }
