@@ -14,9 +14,10 @@ from typing import Any
 from sqlalchemy import Engine
 
 DEMO_STEPS: list[str] = [
-    # "redfunnel.content.demo:run",
+    "redfunnel.content.demo:run",
     "redfunnel.funnel.demo:run",
     "redfunnel.landscape.demo:run",
+    "redfunnel.inbox.demo:run",
     "redfunnel.compliance.demo:run",
     "redfunnel.web.demo:run",  # last: demo logins for every role
 ]
