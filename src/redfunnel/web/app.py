@@ -108,7 +108,8 @@ def create_app(engine: Engine, settings: Settings, *, throttle: ThrottlePolicy |
 
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
 
-    from redfunnel.web.routes import api, auth, domain, pages, settings as settings_routes
+    from redfunnel.web.routes import api, auth, domain, pages
+    from redfunnel.web.routes import settings as settings_routes
 
     for module in (auth, pages, domain, settings_routes, api):
         app.include_router(module.router)

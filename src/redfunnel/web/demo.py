@@ -1,8 +1,9 @@
 """Demo step: one login per role on the demo world, with generated passwords.
 
-The operators are scoped the way a bank would scope them: one to the 广东 branch team of the demo's
-own bank (中国银行广东省分行 on every platform), one to the 北京 branch, so the demo shows that
-neither can open the other's inbox or drafts. Passwords are generated on every run (re-running the
+The operators are scoped the way a bank would scope them: two to the 广东 branch team of the demo's
+own bank (中国银行广东省分行 on every platform; the second one is the peer who takes the
+"operator" review step, since nobody approves their own draft), one to the 北京 branch, so the
+demo shows that neither branch can open the other's inbox or drafts. Passwords are generated on every run (re-running the
 demo resets them), printed by the demo and kept in ``<home>/demo-logins.txt`` (mode 600), which
 ``redfunnel serve`` prints again.
 """
@@ -15,7 +16,14 @@ from typing import Any
 
 from sqlalchemy import Engine
 
-from redfunnel.web.users import Grant, add_user, get_user_by_name, set_grants, set_password, update_user
+from redfunnel.web.users import (
+    Grant,
+    add_user,
+    get_user_by_name,
+    set_grants,
+    set_password,
+    update_user,
+)
 
 ACTOR = "demo"
 DEMO_USERS: list[tuple[str, str, str, list[Grant]]] = [
@@ -23,6 +31,8 @@ DEMO_USERS: list[tuple[str, str, str, list[Grant]]] = [
     ("demo-manager", "manager", "新媒体负责人", []),
     ("demo-compliance", "compliance", "合规审核员", []),
     ("demo-gd-operator", "operator", "广东分行运营",
+     [Grant("team", "广东省分行个人金融部"), Grant("account", "中国银行广东省分行")]),
+    ("demo-gd-reviewer", "operator", "广东分行复核岗",
      [Grant("team", "广东省分行个人金融部"), Grant("account", "中国银行广东省分行")]),
     ("demo-bj-operator", "operator", "北京分行运营",
      [Grant("team", "北京市分行个人金融部"), Grant("account", "中国银行北京市分行")]),
