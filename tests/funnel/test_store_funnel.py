@@ -207,3 +207,16 @@ def test_report_section(world: Engine) -> None:
     assert section.key == "funnel" and section.charts[0].option["series"][0]["type"] == "funnel"
     assert any("±20–40%" in c for c in section.caveats) and any("±10–15%" in c for c in section.caveats)
     assert {t.key for t in section.tables} >= {"funnel_total", "funnel_channel", "roi_channel"}
+
+
+def test_scope_limits_the_funnel_to_its_accounts(world: Engine) -> None:
+    from redfunnel.access import Scope
+
+    discover_codes(world, actor="test")
+    _insert(world, models.Account, [{"platform": "xhs", "account_key": "acc1", "name": "分行号",
+                                     "match_status": "auto"}])
+    with world.connect() as conn:
+        acc_id = conn.execute(select(models.Account.__table__.c.id)).scalar_one()
+    mine = rollup(code_stage_counts(world, Scope.accounts([acc_id])), "total")[0]
+    assert mine.counts["click"] == 20 and mine.codes == 1  # only the code on acc1's note
+    assert rollup(code_stage_counts(world, Scope.accounts([])), "total") == []

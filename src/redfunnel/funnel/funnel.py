@@ -26,7 +26,7 @@ from sqlalchemy import Engine, func, select
 from redfunnel.access import Scope
 from redfunnel.funnel.costs import deduplicated_spend
 from redfunnel.funnel.models import TrackingCode
-from redfunnel.funnel.tracking import joined_conversions
+from redfunnel.funnel.tracking import joined_conversions, scope_condition
 from redfunnel.store.models import Note, NoteSnapshot
 
 __all__ = ["STAGES", "STAGE_NAMES_ZH", "PARENT", "GROUPINGS", "Rate", "FunnelRow", "beta_interval",
@@ -158,13 +158,14 @@ def code_stage_counts(engine: Engine, scope: Scope | None = None) -> list[CodeCo
             if value:
                 cc.values[stage] = cc.values.get(stage, 0.0) + float(value)
         t = TrackingCode.__table__
-        registered = conn.execute(select(t.c.code, t.c.note_key, t.c.campaign_key, t.c.account_key,
-                                         t.c.channel, t.c.product)).all()
-    allowed_accounts = None
-    if scope is not None and not scope.unrestricted:
-        allowed_accounts = {c.account_key for c in codes.values()}
+        query = select(t.c.code, t.c.note_key, t.c.campaign_key, t.c.account_key, t.c.channel,
+                       t.c.product)
+        cond = scope_condition(scope)
+        if cond is not None:
+            query = query.where(cond)
+        registered = conn.execute(query).all()
     for code, note, campaign, account, channel, product in registered:
-        if code not in codes and (allowed_accounts is None or account in allowed_accounts):
+        if code not in codes:
             codes[code] = CodeCounts(code, note, campaign, account, channel or "unknown",
                                      product or "unknown")
     for cc in codes.values():

@@ -28,7 +28,7 @@ from redfunnel.store.models import Account, Campaign, Conversion, Note, Spend
 
 __all__ = [
     "CODE_PATTERN", "IssuedCode", "TrackingError", "issue_code", "link_parameters",
-    "discover_codes", "joined_conversions", "list_codes",
+    "discover_codes", "joined_conversions", "list_codes", "scope_condition",
 ]
 
 CODE_PATTERN = re.compile(r"\bRF-[A-Z]{2,5}-[A-HJ-KM-NP-Z2-9]{4,10}\b")
@@ -197,7 +197,7 @@ def discover_codes(engine: Engine, actor: str = "system") -> dict[str, int]:
     return summary
 
 
-def _scoped(scope: Scope | None) -> Any:
+def scope_condition(scope: Scope | None) -> Any:
     """Condition on ``tracking_code.account_key`` for a restricted scope (or ``None``)."""
     if scope is None or scope.unrestricted:
         return None
@@ -219,7 +219,7 @@ def joined_conversions(scope: Scope | None = None) -> Select[Any]:
         t.c.note_key, t.c.campaign_key, t.c.account_key, t.c.platform,
         func.coalesce(t.c.product, c.c.product).label("product"),
     ).select_from(c.outerjoin(t, t.c.code == c.c.tracking_code))
-    cond = _scoped(scope)
+    cond = scope_condition(scope)
     if cond is not None:
         query = query.where(and_(t.c.code.is_not(None), cond))
     return query
@@ -229,7 +229,7 @@ def list_codes(engine: Engine, scope: Scope | None = None) -> list[dict[str, Any
     """Registered codes with their conversion counts by stage."""
     t, c = codes_table, conversions_table
     query = select(t).order_by(t.c.created_at, t.c.code)
-    cond = _scoped(scope)
+    cond = scope_condition(scope)
     if cond is not None:
         query = query.where(cond)
     with engine.connect() as conn:
