@@ -1,0 +1,74 @@
+"""The compliance commands through the CLI: JSON-lines check, eval, drafts, audit."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from redfunnel.cli import app
+from redfunnel.store import open_store
+from tests.compliance.conftest import add_account
+
+runner = CliRunner()
+
+
+def test_check_reads_and_writes_json_lines(tmp_path: Path) -> None:
+    src = tmp_path / "in.jsonl"
+    src.write_text(
+        json.dumps({"text": "这款理财保本保息"}, ensure_ascii=False) + "\n\n"
+        + json.dumps({"text": "最近网点营业时间调整", "product": "none"}, ensure_ascii=False) + "\n",
+        encoding="utf-8")
+    result = runner.invoke(app, ["--home", str(tmp_path), "check", str(src), "--json"])
+    assert result.exit_code == 0, result.output
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(lines) == 2
+    assert lines[0]["product"] == "wealth" and lines[0]["findings"][0]["family"] == "return_promise"
+    assert lines[0]["findings"][0]["span"] == [4, 6]
+    assert lines[1] == {"product": "none", "blocked": False, "findings": []}
+
+
+def test_check_from_stdin_and_bad_line(tmp_path: Path) -> None:
+    ok = runner.invoke(app, ["--home", str(tmp_path), "check", "-", "--json"],
+                       input='{"text": "请提供验证码", "kind": "dm_reply"}\n')
+    assert ok.exit_code == 0 and json.loads(ok.stdout)["findings"][0]["family"] == "pii_request"
+    bad = runner.invoke(app, ["--home", str(tmp_path), "check", "-", "--json"], input='{"txt": 1}\n')
+    assert bad.exit_code == 2 and "第 1 行" in bad.output and "text" in bad.output
+
+
+def test_eval_compliance_prints_one_json_document(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["--home", str(tmp_path), "eval", "compliance", "--set", "dev", "--json"])
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.stdout)
+    assert doc["dataset"] == "labelled_dev.jsonl"
+    assert set(doc["families"]) >= {"absolute_terms", "pii_request", "missing_ad_label"}
+    assert doc["p0_recall"] >= 0.95 and doc["clean_fp_rate"] <= 0.02
+
+
+def test_drafts_approve_and_audit_commands(tmp_path: Path) -> None:
+    engine = open_store(f"sqlite:///{tmp_path / 'redfunnel.db'}")
+    account = add_account(engine)
+    engine.dispose()
+    home = ["--home", str(tmp_path)]
+    sub = runner.invoke(app, [*home, "draft", "submit", "--account", str(account), "--author", "op",
+                              "--kind", "dm_reply", "--body", "您好，网点营业时间为9点至17点。", "--json"])
+    assert sub.exit_code == 0, sub.output
+    draft_id = json.loads(sub.stdout)["id"]
+    selfie = runner.invoke(app, [*home, "approve", str(draft_id), "--as", "op"])
+    assert selfie.exit_code == 2 and "自我审批" in selfie.output
+    ok = runner.invoke(app, [*home, "approve", str(draft_id), "--as", "li", "--json"])
+    assert ok.exit_code == 0 and json.loads(ok.stdout)["status"] == "approved"
+    shown = json.loads(runner.invoke(app, [*home, "draft", "show", str(draft_id), "--json"]).stdout)
+    assert shown["approvals"][0]["approver"] == "li" and shown["approvals"][0]["sealed"]
+    verify = runner.invoke(app, [*home, "audit", "verify", "--json"])
+    assert verify.exit_code == 0 and json.loads(verify.stdout)["ok"]
+    exported = runner.invoke(app, [*home, "audit", "export", "--out", str(tmp_path / "exp"), "--json"])
+    assert exported.exit_code == 0
+    assert Path(json.loads(exported.stdout)["xlsx"]).is_file()
+    import sqlite3
+
+    with sqlite3.connect(tmp_path / "redfunnel.db") as db:
+        db.execute("UPDATE audit_event SET actor = 'x' WHERE id = (SELECT min(id) FROM audit_event)")
+    tampered = runner.invoke(app, [*home, "audit", "verify", "--json"])
+    assert tampered.exit_code == 1 and not json.loads(tampered.stdout)["ok"]
