@@ -2,8 +2,12 @@
 # Install the Debian packages redfunnel needs, only those missing (idempotent).
 # Usage: scripts/system-deps.sh PACKAGE...
 set -euo pipefail
+# The web app's browser tests, screenshots and PDF reports print with Debian's Chromium and need
+# CJK fonts: always wanted (REDFUNNEL_NO_BROWSER=1 skips them where no browser is wanted).
+wanted=("$@")
+[ "${REDFUNNEL_NO_BROWSER:-}" = "1" ] || wanted+=(chromium fonts-noto-cjk)
 missing=()
-for pkg in "$@"; do
+for pkg in "${wanted[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
 done
 [ ${#missing[@]} -eq 0 ] && exit 0

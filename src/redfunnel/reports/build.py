@@ -25,6 +25,7 @@ from redfunnel.reports.registry import SECTION_BUILDERS, SECTION_TITLES
 WRITERS: dict[str, str] = {
     "html": "redfunnel.reports.html:write_html",
     "xlsx": "redfunnel.reports.xlsx:write_xlsx",
+    "pdf": "redfunnel.reports.pdf:write_pdf",
 }
 """Output formats: ``format -> "module:function"`` with ``write(report, path, *, notices) -> Path``."""
 
@@ -90,7 +91,7 @@ def build_report(engine: Engine, kind: str, *, now: datetime | None = None, **op
     if as_of:
         from redfunnel.landscape.text import local_time
 
-        subtitle = f"数据截至 {local_time(datetime.fromisoformat(str(as_of)))}（北京时间，库中最新抓取时间）"
+        subtitle = f"数据截至 {local_time(datetime.fromisoformat(str(as_of)))}（北京时间，库中最新抓取或导出时间）"
     report = Report(title=title, generated_at=datetime.now(UTC), sections=sections, subtitle=subtitle)
     return BuiltReport(report, skipped, failed)
 

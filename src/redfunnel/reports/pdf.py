@@ -14,7 +14,10 @@ import os
 import shutil
 import subprocess
 import tempfile
+from dataclasses import replace
 from pathlib import Path
+
+from redfunnel.reports.model import Report
 
 CHROMIUM_FLAGS: tuple[str, ...] = (
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -47,6 +50,8 @@ def html_to_pdf(html_path: Path, pdf_path: Path, *, timeout: float = 180.0,
         raise PdfError("未找到 Chromium：请安装 Debian 的 chromium 与 fonts-noto-cjk "
                        "（scripts/system-deps.sh chromium fonts-noto-cjk），或设置 REDFUNNEL_CHROMIUM")
     html_path = Path(html_path).resolve()
+    if not html_path.is_file():
+        raise PdfError(f"找不到要打印的 HTML 文件：{html_path}")
     pdf_path = Path(pdf_path).resolve()
     pdf_path.parent.mkdir(parents=True, exist_ok=True)
     if pdf_path.exists():
@@ -76,3 +81,21 @@ def html_text_to_pdf(html: str, pdf_path: Path, **kwargs: object) -> Path:
         source = Path(tmp) / "report.html"
         source.write_text(html, encoding="utf-8")
         return html_to_pdf(source, pdf_path, **kwargs)  # type: ignore[arg-type]
+
+
+def write_pdf(report: Report, path: Path, *, notices: list[str] | None = None) -> Path:
+    """The report writer for ``--format pdf``: the HTML report (charts drawn without animation,
+    so nothing is caught mid-transition) printed by Chromium."""
+    from redfunnel.reports.html import render_html
+
+    html = render_html(_still(report), notices=notices)
+    return html_text_to_pdf(html, Path(path))
+
+
+def _still(report: Report) -> Report:
+    """A copy of ``report`` whose chart options have animation switched off."""
+    sections = []
+    for section in report.sections:
+        charts = [replace(c, option={**c.option, "animation": False}) for c in section.charts]
+        sections.append(replace(section, charts=charts))
+    return replace(report, sections=sections)
