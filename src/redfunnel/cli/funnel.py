@@ -102,7 +102,14 @@ def funnel_cmd(
     Example:
         redfunnel funnel --by channel --json
     """
-    from redfunnel.funnel.funnel import GROUPINGS, STAGE_NAMES_ZH, STAGES, code_stage_counts, rank_notes, rollup
+    from redfunnel.funnel.funnel import (
+        GROUPINGS,
+        STAGE_NAMES_ZH,
+        STAGES,
+        code_stage_counts,
+        rank_notes,
+        rollup,
+    )
 
     if by not in GROUPINGS:
         raise fail(f"未知分组 '{by}'（可用：{'/'.join(GROUPINGS)}）")

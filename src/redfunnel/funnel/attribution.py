@@ -184,12 +184,12 @@ def markov_removal(journeys: Sequence[Journey]) -> Credits:
     start_p = start / start.sum()
     base = _markov_conversion_probability(q, start_p, to_conv)
     if base <= 0:
-        return {label: 0.0 for label in labels}
+        return dict.fromkeys(labels, 0.0)
     effects = np.array([1 - _markov_conversion_probability(q, start_p, to_conv, i) / base
                         for i in range(n)])
     effects = np.clip(effects, 0.0, None)
     if effects.sum() == 0:
-        return {label: 0.0 for label in labels}
+        return dict.fromkeys(labels, 0.0)
     shares = effects / effects.sum()
     return {label: float(total_conv * s) for label, s in zip(labels, shares, strict=True)}
 
@@ -233,7 +233,7 @@ def shapley(journeys: Sequence[Journey], prior_strength: float = 10.0) -> Credit
             conv_obs[mask] += j.weight
     total_conv = conv_obs.sum()
     if total_conv == 0:
-        return {label: 0.0 for label in labels}
+        return dict.fromkeys(labels, 0.0)
     masks = np.arange(size)
     observed = n_obs > 0
     raw = np.where(observed, conv_obs / np.where(observed, n_obs, 1.0), -np.inf)
@@ -270,7 +270,7 @@ def shapley(journeys: Sequence[Journey], prior_strength: float = 10.0) -> Credit
             credit[i] += n_obs[s] * phi
     credit = np.clip(credit, 0.0, None)
     if credit.sum() == 0:
-        return {label: 0.0 for label in labels}
+        return dict.fromkeys(labels, 0.0)
     credit = credit / credit.sum() * total_conv
     return {label: float(c) for label, c in zip(labels, credit, strict=True)}
 
