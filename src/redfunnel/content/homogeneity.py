@@ -9,9 +9,9 @@ saturated it is (the share of its notes in clusters spanning several banks).
 Signatures are datasketch's ``affine32`` MinHash (MurmurHash3-premixed shingle hashes through
 the same seeded affine permutations), computed for a whole batch of notes at once with numpy
 instead of one ``MinHash.update`` per shingle; a test checks they equal datasketch's own. The
-banding index is datasketch's ``MinHashLSH``; each LSH bucket is then verified against the
-signature agreement before its notes are joined into a cluster (union-find), so clusters are
-transitive groups of verified near-duplicate pairs.
+banding index is datasketch's ``MinHashLSH``; candidate pairs from its buckets are verified on
+signature agreement. A note counts as duplicated at another bank only through a verified pair
+with that bank's note; clusters (union-find over verified pairs) are for display.
 """
 
 from __future__ import annotations
@@ -116,8 +116,10 @@ class _UnionFind:
             self.parent[max(ri, rj)] = min(ri, rj)
 
 
-def cluster_ids(sig: np.ndarray, valid: np.ndarray, threshold: float = THRESHOLD, seed: int = SEED) -> np.ndarray:
-    """Cluster id per text (the smallest member index); singletons are their own cluster."""
+def near_duplicate_pairs(sig: np.ndarray, valid: np.ndarray, threshold: float = THRESHOLD,
+                         seed: int = SEED) -> np.ndarray:
+    """Verified near-duplicate pairs (i < j), each once: candidates from the LSH buckets, kept
+    when their signatures agree on at least ``threshold`` of the permutations."""
     from datasketch import LeanMinHash, MinHashLSH
 
     n, num_perm = sig.shape
@@ -126,17 +128,32 @@ def cluster_ids(sig: np.ndarray, valid: np.ndarray, threshold: float = THRESHOLD
         for i in np.flatnonzero(valid):
             session.insert(int(i), LeanMinHash(seed=seed, hashvalues=sig[i], scheme="affine32"),
                            check_duplication=False)
-    uf = _UnionFind(n)
+    need = int(np.ceil(threshold * num_perm - 1e-9))
+    found = []
     for table in lsh.hashtables:
         for key in table.keys():
             members = table.get(key)
             if len(members) < 2:
                 continue
-            idx = np.fromiter(members, dtype=np.int64, count=len(members))
-            first = idx[0]
-            agree = (sig[idx] == sig[first]).mean(axis=1) >= threshold
-            for j in idx[agree][1:]:
-                uf.union(int(first), int(j))
+            idx = np.sort(np.fromiter(members, dtype=np.int64, count=len(members)))
+            for start in range(0, len(idx), 256):
+                block = idx[start:start + 256]
+                agree = (sig[block][:, None, :] == sig[idx][None, :, :]).sum(axis=2)
+                bi, bj = np.nonzero(agree >= need)
+                left, right = block[bi], idx[bj]
+                keep = left < right
+                found.append(left[keep] * n + right[keep])
+    if not found:
+        return np.zeros((0, 2), dtype=np.int64)
+    codes = np.unique(np.concatenate(found))
+    return np.stack([codes // n, codes % n], axis=1)
+
+
+def cluster_ids(n: int, pairs: np.ndarray) -> np.ndarray:
+    """Cluster id per text (the smallest member index) from verified pairs; singletons alone."""
+    uf = _UnionFind(n)
+    for i, j in pairs:
+        uf.union(int(i), int(j))
     return np.array([uf.find(i) for i in range(n)])
 
 
@@ -160,19 +177,21 @@ def analyse(notes: Sequence[Any], *, threshold: float = THRESHOLD, top: int = 20
     """
     texts = [normalise(n.title, n.body) for n in notes]
     sig, valid = signatures(texts)
-    cid = cluster_ids(sig, valid, threshold)
+    pairs = near_duplicate_pairs(sig, valid, threshold)
+    cid = cluster_ids(len(notes), pairs)
     members: dict[int, list[int]] = defaultdict(list)
     for i, c in enumerate(cid):
         members[int(c)].append(i)
     inst_of = [n.institution or f"#{n.account_id}" for n in notes]
     cross = np.zeros(len(notes), dtype=bool)
+    for i, j in pairs:
+        if inst_of[i] != inst_of[j]:
+            cross[i] = cross[j] = True
     cluster_rows = []
     for c, idx in members.items():
         if len(idx) < 2:
             continue
         insts = {inst_of[i] for i in idx}
-        if len(insts) >= 2:
-            cross[idx] = True
         first = notes[idx[0]]
         cluster_rows.append({
             "cluster": c, "notes": len(idx), "institutions": len(insts), "accounts": len({notes[i].account_id for i in idx}),
