@@ -1,10 +1,13 @@
 """Measured accuracy of the checker on labelled data kept apart from its tuning.
 
-Three labelled sets ship in ``compliance/data/``: ``labelled_dev.jsonl`` (generated from
-templates; the rule patterns were tuned on it), ``labelled_heldout.jsonl`` (held-out set A, written
-by hand before the rules existed; its errors were looked at once, after its first evaluation) and
-``labelled_heldout_b.jsonl`` (held-out set B, written by hand later in new phrasings and committed
-before the last rule changes, never used for tuning). Each item is ``{"id", "kind", "text", "labels"}`` where
+Four labelled sets ship in ``compliance/data/``: ``labelled_dev.jsonl`` (generated from
+templates; the rule patterns were tuned on it); held-out set A ``labelled_heldout.jsonl`` (written
+by hand before the rules existed) and set B ``labelled_heldout_b.jsonl`` (written later in new
+phrasings), each evaluated once untouched and then used to find general gaps, so they are
+validation sets now; and held-out set C ``labelled_heldout_c.jsonl``, written by hand after the
+last rule change and never used for tuning: ``redfunnel eval compliance`` reports on C by default
+(``--set heldout_a``/``heldout_b``/``dev`` for the others). First-run figures of A and B are in
+the README. Each item is ``{"id", "kind", "text", "labels"}`` where
 ``labels`` lists the violated families (empty = clean). Reported: recall and precision per
 family, recall over the P0 families, and the false-positive rate on clean items (share of clean
 items with any finding), the two figures the issue sets targets for.
@@ -23,8 +26,8 @@ from redfunnel.compliance.rulebook import FAMILIES, Rulebook, load_rulebook
 __all__ = ["DATASETS", "TARGETS", "evaluate", "load_labelled"]
 
 DATA = Path(__file__).with_name("data")
-DATASETS = {"heldout": DATA / "labelled_heldout.jsonl", "heldout_b": DATA / "labelled_heldout_b.jsonl",
-            "dev": DATA / "labelled_dev.jsonl"}
+DATASETS = {"heldout": DATA / "labelled_heldout_c.jsonl", "heldout_a": DATA / "labelled_heldout.jsonl",
+            "heldout_b": DATA / "labelled_heldout_b.jsonl", "dev": DATA / "labelled_dev.jsonl"}
 TARGETS = {"p0_recall": 0.95, "clean_fp_rate": 0.02}
 
 
