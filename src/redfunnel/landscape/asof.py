@@ -2,9 +2,9 @@
 
 Collected data is always behind the wall clock: a store last crawled two weeks ago would show
 every account two weeks "older" (and many as 停更) if windows ended today. So by default every
-metric is computed as of the newest ``account_snapshot.captured_at`` of the platform (the time
-the crawler last looked at the accounts), falling back to the newest note snapshot, then the
-newest publish time, and only for an empty store to the wall clock. Callers may pass an explicit
+metric is computed as of the newest capture of the platform (``captured_at`` of account and
+note snapshots: the last crawl or creator-centre export), falling back to the newest publish
+time, and only for an empty store to the wall clock. Callers may pass an explicit
 ``now`` instead (``--as-of`` on the command line); the demo world's data ends just before
 ``DEMO_NOW``.
 """
@@ -20,20 +20,23 @@ from redfunnel.store import models
 
 def data_as_of(engine: Engine, platform: str | None = "xhs") -> datetime:
     """The latest capture time of ``platform`` (every platform for ``None``), UTC-aware."""
-    candidates = (
-        (models.AccountSnapshot.__table__, "captured_at"),
-        (models.NoteSnapshot.__table__, "captured_at"),
-        (models.Note.__table__, "published_at"),
-    )
+    captures = (models.AccountSnapshot.__table__, models.NoteSnapshot.__table__)
     with engine.connect() as conn:
-        for table, column in candidates:
-            query = select(func.max(table.c[column]))
+        latest = []
+        for table in captures:
+            query = select(func.max(table.c.captured_at))
             if platform:
                 query = query.where(table.c.platform == platform)
-            value = conn.execute(query).scalar_one_or_none()
-            if value is not None:
-                return value.astimezone(UTC)
-    return datetime.now(UTC)
+            latest.append(conn.execute(query).scalar_one_or_none())
+        found = [v for v in latest if v is not None]
+        if not found:
+            note = models.Note.__table__
+            query = select(func.max(note.c.published_at))
+            if platform:
+                query = query.where(note.c.platform == platform)
+            published = conn.execute(query).scalar_one_or_none()
+            found = [published] if published is not None else []
+    return max(found).astimezone(UTC) if found else datetime.now(UTC)
 
 
 def resolve_as_of(engine: Engine, now: datetime | None, platform: str | None = "xhs") -> datetime:

@@ -15,7 +15,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Engine, and_, select
+from sqlalchemy import Engine, and_, func, literal, select
 
 from redfunnel.landscape import metrics as m
 from redfunnel.landscape.asof import resolve_as_of
@@ -51,6 +51,7 @@ class Diagnosis:
     peers: dict[str, Any]
     findings: list[Finding]
     replies: dict[str, Any]
+    engagement: dict[str, Any]
     top_notes: list[dict[str, Any]]
     bottom_notes: list[dict[str, Any]]
     followers_trend: list[dict[str, Any]]
@@ -96,20 +97,53 @@ def _reply_stats(engine: Engine, as_of: datetime, days: int, platform: str) -> d
         return {(r["platform"], r["account_key"]): dict(r) for r in conn.execute(query).mappings()}
 
 
-def _notes(engine: Engine, row: dict[str, Any], as_of: datetime, days: int) -> list[dict[str, Any]]:
-    note = m.NOTE
+def _notes(engine: Engine, row: dict[str, Any], as_of: datetime, days: int,
+           params: MetricParams) -> list[dict[str, Any]]:
+    """The account's notes of the window, best first, with engagement rate and CES.
+
+    Views and follower gain come from the newest snapshot that has them (creator-centre
+    exports, so only the bank's own accounts); without views the engagement rate falls back to
+    interactions per 1 000 followers, and the ``basis`` says which one it is.
+    """
+    note, snap = m.NOTE, m.NOTE_SNAPSHOT
+    mine = and_(note.c.platform == row["platform"], note.c.account_key == row["account_key"],
+                note.c.published_at <= m.at(as_of), note.c.published_at > m.at(as_of - timedelta(days=days)))
+    ranked = (
+        select(snap.c.platform, snap.c.note_key, snap.c.views, snap.c.follower_gain,
+               func.row_number().over(partition_by=[snap.c.platform, snap.c.note_key],
+                                      order_by=[snap.c.captured_at.desc(), snap.c.id.desc()]).label("rn"))
+        .join(note, and_(note.c.note_key == snap.c.note_key, note.c.platform == snap.c.platform))
+        .where(mine, snap.c.views.is_not(None), snap.c.captured_at <= m.at(as_of))
+        .subquery()
+    )
+    views = select(ranked).where(ranked.c.rn == 1).subquery()
+    rate, basis = m.engagement_rate(m.interactions(note), views.c.views, literal(row["followers"] or 0))
     query = (
         select(note.c.note_key, note.c.title, note.c.note_type, note.c.published_at, note.c.url,
-               m.interactions(note).label("interactions"),
-               m.interactions_is_floor(note).label("is_floor"))
-        .where(note.c.platform == row["platform"], note.c.account_key == row["account_key"],
-               note.c.published_at <= m.at(as_of), note.c.published_at > m.at(as_of - timedelta(days=days)))
-        .order_by(m.interactions(note).desc(), note.c.published_at.desc())
+               m.interactions(note).label("interactions"), m.interactions_is_floor(note).label("is_floor"),
+               views.c.views, rate.label("rate"), basis.label("basis"),
+               m.ces(note, params.ces, follows=views.c.follower_gain).label("ces"))
+        .outerjoin(views, and_(views.c.note_key == note.c.note_key, views.c.platform == note.c.platform))
+        .where(mine)
+        .order_by(m.interactions(note).desc(), note.c.published_at.desc(), note.c.note_key)
     )
     with engine.connect() as conn:
         return [{"note_key": r.note_key, "title": r.title, "note_type": r.note_type,
                  "published_at": r.published_at.isoformat(), "interactions": int(r.interactions),
-                 "interactions_is_floor": bool(r.is_floor), "url": r.url} for r in conn.execute(query)]
+                 "interactions_is_floor": bool(r.is_floor), "views": r.views,
+                 "engagement_rate": None if r.rate is None else round(float(r.rate), 4),
+                 "engagement_basis": r.basis, "ces": None if r.ces is None else round(float(r.ces), 1),
+                 "url": r.url} for r in conn.execute(query)]
+
+
+def _engagement(notes: list[dict[str, Any]]) -> dict[str, Any]:
+    """Median engagement rate of the window's notes (views basis when any note has views) and CES."""
+    by_views = [n["engagement_rate"] for n in notes if n["engagement_basis"] == "views"]
+    per_fans = [n["engagement_rate"] for n in notes if n["engagement_basis"] == "per_1k_followers"]
+    basis, values = ("views", by_views) if by_views else ("per_1k_followers", per_fans)
+    return {"basis": basis if values else None, "notes": len(values),
+            "median_engagement_rate": _median(values),
+            "median_ces": _median([n["ces"] for n in notes])}
 
 
 def _followers_trend(engine: Engine, row: dict[str, Any], as_of: datetime) -> list[dict[str, Any]]:
@@ -166,21 +200,23 @@ def diagnose_account(engine: Engine, account: str, *, now: datetime | None = Non
     reply = {"window_days": window, "customer_comments": int(mine.get("customer_comments") or 0),
              "replied_comments": int(mine.get("replied_comments") or 0), "reply_rate": rate(me),
              "median_reply_hours": mine.get("median_reply_hours"), "peer_reply_rate": medians["reply_rate"]}
-    notes = _notes(engine, me, as_of, window)
+    notes = _notes(engine, me, as_of, window, params)
     if len(notes) < 6:
-        notes = _notes(engine, me, as_of, 3650)
+        notes = _notes(engine, me, as_of, 3650, params)
+    engagement = _engagement(notes)
     findings = [
         _cadence_finding(me, medians, params),
         _growth_finding(me, medians),
         _interaction_finding(me, medians, params),
         _reply_finding(reply),
         _format_finding(me, medians),
+        _engagement_finding(engagement),
     ]
     return Diagnosis(
         as_of=as_of, account=me,
         peers={"basis": basis, "count": len(peers), "accounts": [r["account"] for r in peers],
                "medians": medians},
-        findings=[f for f in findings if f is not None], replies=reply,
+        findings=[f for f in findings if f is not None], replies=reply, engagement=engagement,
         top_notes=notes[:3], bottom_notes=notes[-3:][::-1] if len(notes) > 3 else [],
         followers_trend=_followers_trend(engine, me, as_of),
     )
@@ -275,3 +311,17 @@ def _format_finding(me: dict[str, Any], med: dict[str, Any]) -> Finding | None:
     return Finding("内容形式", "提示", f"最近笔记中视频占{pct(mine, 0)}，同梯队中位数{pct(peer, 0)}",
                    "尝试每月2–4条短视频（网点实拍、业务办理演示），观察互动变化",
                    {"video_share": mine, "peer_video_share": peer})
+
+
+def _engagement_finding(engagement: dict[str, Any]) -> Finding | None:
+    if engagement["basis"] is None:
+        return None
+    if engagement["basis"] == "views":
+        text = (f"有观看数据的{engagement['notes']}篇笔记互动率（互动/观看）中位数"
+                f"{pct(engagement['median_engagement_rate'], 2)}，CES中位数{num(engagement['median_ces'])}")
+        advice = "逐篇对照互动率：低于中位数的笔记复盘封面与标题，高于中位数的选题做成系列"
+    else:
+        text = (f"缺少观看数据，按每千粉丝计互动中位数{num(engagement['median_engagement_rate'])}，"
+                f"CES中位数{num(engagement['median_ces'])}（CES为第三方经验公式，仅作参考）")
+        advice = "导入创作者中心“笔记列表明细表”，以观看量为分母计算互动率"
+    return Finding("互动率", "提示", text, advice, dict(engagement))

@@ -219,7 +219,7 @@ def build_section(engine: Engine, *, now: datetime | None = None, platform: str 
             table="branches", kind="bar", category_column=1, value_columns=[3]))
 
     caveats = [
-        f"统计时点：{local_time(land.as_of)}（北京时间），即库中最新一次抓取时间；近30/90天等窗口均按此时点计算，而非报告生成时间。",
+        f"统计时点：{local_time(land.as_of)}（北京时间），即库中最新一次抓取或导出的时间；近30/90天等窗口均按此时点计算，而非报告生成时间。",
         "只统计已确认归属某家机构的账号；未被抓取到的账号不在统计之内。",
         "机构矩阵的粉丝为各账号简单相加，同一用户可能同时关注多个账号，合计不代表去重受众。",
         "“10万+”等显示值按下限计入，涉及下限值的粉丝增长不计算。",
