@@ -1,13 +1,13 @@
 """Measured accuracy of the checker on labelled data kept apart from its tuning.
 
-Four labelled sets ship in ``compliance/data/``: ``labelled_dev.jsonl`` (generated from
-templates; the rule patterns were tuned on it); held-out set A ``labelled_heldout.jsonl`` (written
-by hand before the rules existed) and set B ``labelled_heldout_b.jsonl`` (written later in new
-phrasings), each evaluated once untouched and then used to find general gaps, so they are
-validation sets now; and held-out set C ``labelled_heldout_c.jsonl``, written by hand after the
-last rule change and never used for tuning: ``redfunnel eval compliance`` reports on C by default
-(``--set heldout_a``/``heldout_b``/``dev`` for the others). First-run figures of A and B are in
-the README. Each item is ``{"id", "kind", "text", "labels"}`` where
+Five labelled sets ship in ``compliance/data/``: ``labelled_dev.jsonl`` (generated from
+templates; the rule patterns were tuned on it); held-out sets A, B and C
+(``labelled_heldout.jsonl``, ``labelled_heldout_b.jsonl``, ``labelled_heldout_c.jsonl``), each
+written by hand in new phrasings, evaluated once untouched and only then used to find general
+gaps, so they are validation sets now; and held-out set D ``labelled_heldout_d.jsonl``, written by
+hand after the last rule change and never used for tuning. ``redfunnel eval compliance`` reports
+on D by default (``--set heldout_a``/``heldout_b``/``heldout_c``/``dev`` for the others). The
+first-run figures of every held-out set are in the README. Each item is ``{"id", "kind", "text", "labels"}`` where
 ``labels`` lists the violated families (empty = clean). Reported: recall and precision per
 family, recall over the P0 families, and the false-positive rate on clean items (share of clean
 items with any finding), the two figures the issue sets targets for.
@@ -26,8 +26,9 @@ from redfunnel.compliance.rulebook import FAMILIES, Rulebook, load_rulebook
 __all__ = ["DATASETS", "TARGETS", "evaluate", "load_labelled"]
 
 DATA = Path(__file__).with_name("data")
-DATASETS = {"heldout": DATA / "labelled_heldout_c.jsonl", "heldout_a": DATA / "labelled_heldout.jsonl",
-            "heldout_b": DATA / "labelled_heldout_b.jsonl", "dev": DATA / "labelled_dev.jsonl"}
+DATASETS = {"heldout": DATA / "labelled_heldout_d.jsonl", "heldout_a": DATA / "labelled_heldout.jsonl",
+            "heldout_b": DATA / "labelled_heldout_b.jsonl", "heldout_c": DATA / "labelled_heldout_c.jsonl",
+            "dev": DATA / "labelled_dev.jsonl"}
 TARGETS = {"p0_recall": 0.95, "clean_fp_rate": 0.02}
 
 
