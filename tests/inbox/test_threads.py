@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from conftest import NOW, at
 from sqlalchemy import Engine, func, select
 
 from redfunnel.access import Scope
@@ -16,6 +15,7 @@ from redfunnel.inbox.report import build_section
 from redfunnel.inbox.sla import measure, threads_for_clocks
 from redfunnel.inbox.threads import InboxError, assign, build_threads, close, get_thread, list_threads
 from redfunnel.store.models import AuditEvent
+from tests.inbox.conftest import NOW, at
 
 ALL = Scope.everything()
 

@@ -52,13 +52,13 @@ def _policy() -> Any:
 def _json_lines(file: str) -> Iterator[tuple[str, int, dict[str, Any]]]:
     """``(source, line number, document)`` for each non-empty JSON line with a ``text`` field."""
     if file == "-":
-        source, handle = "<stdin>", sys.stdin
+        source, lines = "<stdin>", sys.stdin.read().splitlines()
     else:
         path = Path(file)
         if not path.is_file():
             raise fail(f"{file}：文件不存在")
-        source, handle = str(path), path.open(encoding="utf-8-sig")
-    for number, line in enumerate(handle, 1):
+        source, lines = str(path), path.read_text(encoding="utf-8-sig").splitlines()
+    for number, line in enumerate(lines, 1):
         if not line.strip():
             continue
         try:
