@@ -17,6 +17,8 @@ from sqlalchemy import Engine
 
 from redfunnel.config import Settings
 from redfunnel.demo import write_demo_world
+from redfunnel.demo.world import DEMO_NOW
+from redfunnel.inbox.threads import build_threads
 from redfunnel.ingest.pipeline import ingest_paths
 from redfunnel.reports.pdf import find_chromium
 from redfunnel.store import open_store
@@ -41,6 +43,7 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Engine, Pat
     engine = open_store(f"sqlite:///{home / 'redfunnel.db'}")
     results = ingest_paths(engine, [home / "demo-data"])
     assert not [r for r in results if r.rejected]
+    build_threads(engine, now=DEMO_NOW, actor="test")
     ensure_demo_users(engine)
     for name, *_ in DEMO_USERS:
         user = get_user_by_name(engine, name)
@@ -116,8 +119,8 @@ def test_draft_through_approval_in_the_browser(browser: Any, base_url: str) -> N
     author.select_option("#new-draft select[name=account_id]", label="中国银行广东省分行（小红书）")
     author.fill("#new-draft input[name=title]", "五一网点营业安排")
     author.fill("#new-draft textarea[name=body]", CLEAN)
-    author.click("#new-draft button[type=submit]")
-    author.wait_for_selector("#draft-status")
+    with author.expect_navigation():
+        author.click("#new-draft button[type=submit]")
     assert author.get_attribute("#draft-status", "data-status") == "in_review"
     draft_url = author.url
     assert author.query_selector("#approve") is None  # nobody approves their own draft
@@ -129,10 +132,32 @@ def test_draft_through_approval_in_the_browser(browser: Any, base_url: str) -> N
     for reviewer in ("demo-gd-reviewer", "demo-compliance", "demo-manager"):
         page = log_in(browser, base_url, reviewer)
         page.goto(draft_url)
-        page.click("#approve")
-        page.wait_for_selector("#draft-status")
+        with page.expect_navigation():
+            page.click("#approve")
         page.context.close()
     author.goto(draft_url)
     assert author.get_attribute("#draft-status", "data-status") == "approved"
     assert author.locator("table >> text=demo-manager").count() == 1
     author.context.close()
+
+
+def test_triage_a_dm_in_the_browser(browser: Any, base_url: str) -> None:
+    page = log_in(browser, base_url, "demo-gd-operator")
+    page.goto(base_url + "/inbox?channel=dm&intent=inquiry&state=new")
+    accounts = {c.inner_text() for c in page.query_selector_all("#thread-list tbody tr td:nth-child(3)")}
+    assert accounts == {"中国银行广东省分行"}  # only the operator's branch
+    page.click("#thread-list tbody tr[data-intent=inquiry] td:nth-child(5) a")
+    page.wait_for_selector("#thread-state")
+    thread_url = page.url
+    with page.expect_navigation():
+        page.click("#assign")
+    assert page.get_attribute("#thread-state", "data-state") == "assigned"
+    with page.expect_navigation():
+        page.click("#suggestions .use-suggestion")  # an approved FAQ answer
+    assert page.url == thread_url
+    assert page.get_attribute("#thread-state", "data-state") == "replied"
+    assert page.query_selector("tr[data-status=sent]") is not None
+    outsider = log_in(browser, base_url, "demo-bj-operator")
+    assert outsider.goto(thread_url).status == 404
+    outsider.context.close()
+    page.context.close()

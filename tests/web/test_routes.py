@@ -28,6 +28,13 @@ EXPECTED: dict[tuple[str, str], frozenset[str]] = {
     ("GET", "/content"): ALL,
     ("GET", "/calendar"): ALL,
     ("GET", "/inbox"): STAFF,
+    ("GET", "/inbox/threads/{thread_id}"): STAFF,
+    ("POST", "/inbox/threads/{thread_id}/assign"): STAFF,
+    ("POST", "/inbox/threads/{thread_id}/reply"): STAFF,
+    ("POST", "/inbox/threads/{thread_id}/close"): STAFF,
+    ("POST", "/inbox/threads/{thread_id}/replies/{reply_id}/sent"): STAFF,
+    ("GET", "/api/inbox/threads"): STAFF,
+    ("GET", "/api/inbox/threads/{thread_id}"): STAFF,
     ("GET", "/compliance"): STAFF,
     ("POST", "/compliance/drafts"): frozenset({"admin", "manager", "operator"}),
     ("GET", "/compliance/drafts/{draft_id}"): STAFF,
@@ -75,7 +82,7 @@ EXPECTED: dict[tuple[str, str], frozenset[str]] = {
 def concrete(path: str, bank: dict[str, int], users: dict[str, int]) -> str:
     return (path.replace("{account_id}", str(bank["gd"])).replace("{draft_id}", "999999")
             .replace("{user_id}", str(users["operator_bj"])).replace("{job_id}", "nojob")
-            .replace("{thread_id}", "999999"))
+            .replace("{thread_id}", "999999").replace("{reply_id}", "999999"))
 
 
 def test_every_route_is_listed(app: Any) -> None:

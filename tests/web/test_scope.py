@@ -119,3 +119,49 @@ def test_grants_take_effect_on_the_next_request(engine: Engine, client_for: Any,
     user = get_user_by_name(engine, "operator_bj")
     set_grants(engine, user.id, [Grant("account", "中国银行")], actor="admin")
     assert client.get("/api/me").json()["account_ids"] == [bank["hq"]]
+
+
+def add_thread(engine: Engine, account_id: int, text: str, intent: str = "inquiry") -> int:
+    from datetime import UTC, datetime
+
+    from redfunnel.inbox.models import InboxThread
+
+    t = InboxThread.__table__
+    at = datetime(2026, 11, 19, 2, tzinfo=UTC)
+    with engine.begin() as conn:
+        return int(conn.execute(t.insert().values(
+            thread_key=f"dm_{account_id}_{abs(hash(text)) % 10**8}", platform="xhs", channel="dm",
+            account_id=account_id, account_name="x", text=text, opened_at=at, state="new",
+            priority="normal", intent=intent, awaiting_approval=False, updated_at=at))
+            .inserted_primary_key[0])
+
+
+def test_operator_cannot_reach_another_branchs_inbox(engine: Engine, client_for: Any,
+                                                     bank: dict[str, int]) -> None:
+    gd_thread = add_thread(engine, bank["gd"], "请问电子回单在哪里下载？")
+    bj_thread = add_thread(engine, bank["bj"], "积存金换实物金条有手续费吗？")
+    gd = client_for("operator")
+    listed = {t["id"] for t in gd.get("/api/inbox/threads").json()["threads"]}
+    assert listed == {gd_thread}
+    assert f'data-thread="{bj_thread}"' not in gd.get("/inbox").text
+    for url in (f"/inbox/threads/{bj_thread}", f"/api/inbox/threads/{bj_thread}"):
+        assert gd.get(url).status_code == 404
+    for action in ("assign", "close", "reply"):
+        assert post(gd, f"/inbox/threads/{bj_thread}/{action}", text="您好").status_code == 404
+    bj_state = client_for("operator_bj").get(f"/api/inbox/threads/{bj_thread}").json()
+    assert bj_state["thread"]["state"] == "new" and bj_state["replies"] == []
+    # triage of an own thread works and is audited under the operator's name
+    assert post(gd, f"/inbox/threads/{gd_thread}/assign").status_code == 303
+    assert gd.get(f"/api/inbox/threads/{gd_thread}").json()["thread"]["assignee"] == "operator"
+    blocked = post(gd, f"/inbox/threads/{gd_thread}/reply", text="请提供您的卡号和验证码，我们帮您查询")
+    assert blocked.status_code == 400 and "拦截" in blocked.text
+    sent = post(gd, f"/inbox/threads/{gd_thread}/reply", text="您好，电子回单可在App首页搜索“电子回单”下载。")
+    assert sent.status_code == 303
+    detail = gd.get(f"/api/inbox/threads/{gd_thread}").json()
+    assert [r["status"] for r in detail["replies"]] == ["blocked", "sent"]
+    assert detail["thread"]["state"] == "replied"
+    t = AuditEvent.__table__
+    with engine.connect() as conn:
+        actors = set(conn.execute(select(t.c.actor).where(t.c.entity == "inbox_thread",
+                                                          t.c.entity_id == str(gd_thread))).scalars())
+    assert actors == {"operator"}

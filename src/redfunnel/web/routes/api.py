@@ -106,6 +106,33 @@ def draft(request: Request, draft_id: int,
                   "history": approvals.approval_history(request.app.state.engine, user.scope, draft_id)})
 
 
+@router.get("/inbox/threads", summary="收件箱会话（按授权范围，高优先级在前）")
+def inbox_threads(request: Request, user: Annotated[CurrentUser, Depends(require(Perm.INBOX_READ))],
+                  state: str | None = None, intent: str | None = None, queue: str | None = None,
+                  channel: str | None = None, limit: int = 100) -> JSONResponse:
+    threads = optional_module("redfunnel.inbox.threads")
+    if threads is None:
+        return _json({"available": False, "threads": []})
+    return _json({"available": True, "threads": threads.list_threads(
+        request.app.state.engine, user.scope, state=state, intent=intent, queue=queue,
+        channel=channel, limit=min(max(limit, 1), 500))})
+
+
+@router.get("/inbox/threads/{thread_id}", summary="单个会话：对话、回复与推荐答复")
+def inbox_thread(request: Request, thread_id: int,
+                 user: Annotated[CurrentUser, Depends(require(Perm.INBOX_READ))]) -> JSONResponse:
+    threads = optional_module("redfunnel.inbox.threads")
+    engine = request.app.state.engine
+    thread = threads.get_thread(engine, user.scope, thread_id) if threads else None
+    if thread is None:
+        raise NotFound("会话不存在或不在您的授权范围内")
+    from redfunnel.inbox import replies
+
+    return _json({"thread": thread, "messages": threads.thread_messages(engine, thread),
+                  "replies": replies.list_replies(engine, user.scope, thread_id),
+                  "suggestions": replies.suggest_for_thread(engine, thread)})
+
+
 @router.get("/users", summary="用户、角色与授权")
 def users(request: Request, user: Annotated[CurrentUser, Depends(require(Perm.USERS))]) -> JSONResponse:
     return _json({"users": [u.to_dict() for u in list_users(request.app.state.engine)]})

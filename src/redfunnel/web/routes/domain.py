@@ -212,10 +212,135 @@ def draft_revise(request: Request, draft_id: int,
 
 # ---- 互动收件箱 -------------------------------------------------------------------------------
 
+INTENT_LABELS = {"inquiry": "咨询", "lead": "意向线索", "complaint": "投诉", "fraud_risk": "涉诈风险",
+                 "praise": "表扬", "spam": "垃圾信息", "other": "其他"}
+TOPIC_LABELS = {"bill_receipt": "回单/票据", "loan_apply": "贷款申请", "credit_card": "信用卡",
+                "wealth": "理财", "gold": "黄金/积存金", "branch_hours": "网点营业", "account_opening": "开户",
+                "fees": "费用", "card_loss": "挂失", "app_usage": "App 使用", "fx": "外汇/留学",
+                "pension": "养老金", "none": "其他"}
+STATE_LABELS = {"new": "待处理", "assigned": "已分派", "replied": "已回复", "escalated": "已升级",
+                "closed": "已关闭"}
+QUEUE_LABELS = {"consumer_protection": "消保投诉", "anti_fraud": "反诈"}
+REPLY_LABELS = {"sent": "已发送", "blocked": "已拦截", "awaiting_approval": "待审批"}
+INBOX_LABELS = {"intents": INTENT_LABELS, "topics": TOPIC_LABELS, "states": STATE_LABELS,
+                "queues": QUEUE_LABELS, "replies": REPLY_LABELS,
+                "channels": {"dm": "私信", "comment": "评论"}}
+
+
+def _threads() -> Any:
+    return optional_module("redfunnel.inbox.threads")
+
+
 @router.get("/inbox")
-def inbox(request: Request, user: Annotated[CurrentUser, Depends(require(Perm.INBOX_READ))]) -> Response:
+def inbox(request: Request, user: Annotated[CurrentUser, Depends(require(Perm.INBOX_READ))],
+          state: str | None = None, intent: str | None = None, queue: str | None = None,
+          channel: str | None = None, all: bool = False) -> Response:
+    threads = _threads()
+    rows: list[dict[str, Any]] = []
+    if threads is not None:
+        rows = threads.list_threads(request.app.state.engine, user.scope, state=state or None,
+                                    intent=intent or None, queue=queue or None,
+                                    channel=channel or None, open_only=not all and not state,
+                                    limit=100)
     return render(request, "inbox.html", active="inbox", title="互动收件箱",
-                  result=section(request, user, "inbox"), available=False)
+                  result=section(request, user, "inbox"), available=threads is not None,
+                  threads=rows, labels=INBOX_LABELS,
+                  filters={"state": state or "", "intent": intent or "", "queue": queue or "",
+                           "channel": channel or "", "all": all})
+
+
+def _thread_or_404(request: Request, user: CurrentUser, thread_id: int) -> tuple[Any, dict[str, Any]]:
+    threads = _threads()
+    if threads is None:
+        raise NotFound("收件箱模块尚未提供")
+    thread = threads.get_thread(request.app.state.engine, user.scope, thread_id)
+    if thread is None:
+        raise NotFound("会话不存在或不在您的授权范围内")
+    return threads, thread
+
+
+def _thread_page(request: Request, user: CurrentUser, thread_id: int, *, status_code: int = 200,
+                 **extra: Any) -> Response:
+    threads, thread = _thread_or_404(request, user, thread_id)
+    from redfunnel.inbox import replies
+
+    engine = request.app.state.engine
+    return render(request, "thread.html", status_code=status_code, active="inbox",
+                  title=f"会话 #{thread_id}", thread=thread, labels=INBOX_LABELS,
+                  messages=threads.thread_messages(engine, thread),
+                  replies=replies.list_replies(engine, user.scope, thread_id),
+                  suggestions=replies.suggest_for_thread(engine, thread),
+                  can_write=user.can(Perm.INBOX_WRITE), **extra)
+
+
+@router.get("/inbox/threads/{thread_id}")
+def thread_detail(request: Request, thread_id: int,
+                  user: Annotated[CurrentUser, Depends(require(Perm.INBOX_READ))]) -> Response:
+    return _thread_page(request, user, thread_id)
+
+
+def _inbox_action(request: Request, user: CurrentUser, thread_id: int, action: Any) -> Response:
+    threads, _thread = _thread_or_404(request, user, thread_id)
+    try:
+        action(threads)
+    except ValueError as exc:  # InboxError and ApprovalError are ValueErrors with Chinese text
+        return _thread_page(request, user, thread_id, status_code=400, error=str(exc))
+    request.app.state.sections.invalidate()
+    return RedirectResponse(f"/inbox/threads/{thread_id}", status_code=303)
+
+
+@router.post("/inbox/threads/{thread_id}/assign")
+def thread_assign(request: Request, thread_id: int,
+                  user: Annotated[CurrentUser, Depends(require(Perm.INBOX_WRITE))],
+                  assignee: Annotated[str, Form()] = "") -> Response:
+    engine = request.app.state.engine
+    return _inbox_action(request, user, thread_id, lambda t: t.assign(
+        engine, user.scope, thread_id, assignee.strip() or user.name, actor=user.name))
+
+
+@router.post("/inbox/threads/{thread_id}/reply")
+def thread_reply(request: Request, thread_id: int,
+                 user: Annotated[CurrentUser, Depends(require(Perm.INBOX_WRITE))],
+                 text: Annotated[str, Form()] = "", faq_key: Annotated[str, Form()] = "",
+                 safe: Annotated[str, Form()] = "") -> Response:
+    from redfunnel.inbox import replies
+
+    engine = request.app.state.engine
+    _threads_mod, _thread = _thread_or_404(request, user, thread_id)
+    try:
+        reply = replies.draft_reply(engine, user.scope, thread_id, actor=user.name,
+                                    text=text.strip() or None, faq_key=faq_key or None,
+                                    safe_fraud_reply=safe == "1")
+    except ValueError as exc:
+        return _thread_page(request, user, thread_id, status_code=400, error=str(exc))
+    request.app.state.sections.invalidate()
+    if reply["status"] == "blocked":
+        return _thread_page(request, user, thread_id, status_code=400,
+                            error="回复已被拦截：" + "；".join(r["message"] for r in
+                                                           reply["blocked_reasons"] or []))
+    return RedirectResponse(f"/inbox/threads/{thread_id}", status_code=303)
+
+
+@router.post("/inbox/threads/{thread_id}/close")
+def thread_close(request: Request, thread_id: int,
+                 user: Annotated[CurrentUser, Depends(require(Perm.INBOX_WRITE))],
+                 reason: Annotated[str, Form()] = "") -> Response:
+    engine = request.app.state.engine
+    return _inbox_action(request, user, thread_id, lambda t: t.close(
+        engine, user.scope, thread_id, actor=user.name, reason=reason.strip() or None))
+
+
+@router.post("/inbox/threads/{thread_id}/replies/{reply_id}/sent")
+def reply_sent(request: Request, thread_id: int, reply_id: int,
+               user: Annotated[CurrentUser, Depends(require(Perm.INBOX_WRITE))]) -> Response:
+    from redfunnel.inbox import replies
+
+    engine = request.app.state.engine
+    _thread_or_404(request, user, thread_id)
+    if reply_id not in {r["id"] for r in replies.list_replies(engine, user.scope, thread_id)}:
+        raise NotFound("回复不存在")
+    return _inbox_action(request, user, thread_id, lambda t: replies.confirm_sent(
+        engine, user.scope, reply_id, actor=user.name))
 
 
 # ---- 内容日历 ---------------------------------------------------------------------------------
