@@ -16,6 +16,12 @@ holdout_app = typer.Typer(help="留出实验：记录实验结果，得到各渠
 app.add_typer(holdout_app, name="holdout")
 
 
+def channel_zh(label: str) -> str:
+    from redfunnel.funnel.report import channel_zh as zh
+
+    return zh(label)
+
+
 def _pct(x: float | None) -> str:
     return "-" if x is None else f"{x:.1%}"
 
@@ -135,7 +141,7 @@ def funnel_cmd(
             if rate is not None:
                 text += f"\n{_pct(rate.rate)} [{_pct(rate.low)}–{_pct(rate.high)}]"
             cells.append(text)
-        table.add_row(r.group, *cells)
+        table.add_row(channel_zh(r.group) if by == "channel" else r.group, *cells)
     out.print(table)
     out.print("比率为相对上一阶段（点击相对阅读），方括号内为 90% 区间。")
     if ranking:
@@ -184,13 +190,13 @@ def attribution_cmd(
         table.add_column(METHOD_NAMES_ZH[m], justify="right")
     table.add_column("方法间差距", justify="right")
     for label in sorted(result.labels, key=lambda x: -result.shares["shapley"][x]):
-        table.add_row(label, *[_pct(result.shares[m][label]) for m in METHODS],
+        table.add_row(channel_zh(label), *[_pct(result.shares[m][label]) for m in METHODS],
                       _pct(result.disagreement[label]))
     out.print(table)
     out.print(f"马尔可夫与 Shapley 平均相差 {result.markov_shapley_gap:.1%}；差距大时任何一种拆分都只是粗略参考。")
     for label, row in adjusted.items():
         if row["factor"] is not None:
-            out.print(f"{label}：留出实验增量系数 {row['factor']:.2f}，增量校正后约 {row['adjusted']:.0f} 个转化"
+            out.print(f"{channel_zh(label)}：留出实验增量系数 {row['factor']:.2f}，增量校正后约 {row['adjusted']:.0f} 个转化"
                       f"（区间 {row['low']:.0f}–{row['high']:.0f}）")
 
 
@@ -228,7 +234,7 @@ def roi_cmd(
     for r in rows:
         roi = r["roi"]
         roi_text = "-" if roi is None else f"{roi['roi']:.0%}（{roi['low']:.0%}～{roi['high']:.0%}）"
-        table.add_row(r["group"], f"{r['spend']:,.0f}", money(r["cost_per_lead"]),
+        table.add_row(channel_zh(r["group"]), f"{r['spend']:,.0f}", money(r["cost_per_lead"]),
                       money(r["cost_per_application"]), money(r["cost_per_approved"]), roi_text)
     out.print(table)
     out.print("产品价值为假设输入（可用 --value 覆盖）；总体数字约 ±10–15%，分渠道无实验时约 ±20–40%。")

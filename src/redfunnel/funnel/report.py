@@ -27,6 +27,15 @@ CAVEATS = [
 ]
 
 
+CHANNEL_NAMES_ZH = {"xhs": "小红书", "xhs_juguang": "小红书聚光", "wechat": "微信", "douyin": "抖音",
+                    "dm": "私信", "search": "搜索", "app": "App", "unknown": "未知"}
+
+
+def channel_zh(label: str) -> str:
+    """Chinese display name of a channel label (other labels, e.g. notes, unchanged)."""
+    return CHANNEL_NAMES_ZH.get(label, label)
+
+
 def _pct(x: float | None) -> str:
     return "-" if x is None else f"{x:.1%}"
 
@@ -60,7 +69,7 @@ def build_section(engine: Engine, *, now: datetime | None = None, **options: Any
     section.tables.append(Table(
         key="funnel_channel", title="分渠道漏斗",
         columns=["渠道", "追踪码数", "点击", "留资", "申请", "核准", "申请→核准（区间）"],
-        rows=[[r.group, r.codes, r.counts.get("click"), r.counts.get("lead"),
+        rows=[[channel_zh(r.group), r.codes, r.counts.get("click"), r.counts.get("lead"),
                r.counts.get("application"), r.counts.get("approved"), _interval(r.rates.get("approved"))]
               for r in by_channel]))
     approved = t.counts.get("approved") or 0
@@ -75,7 +84,7 @@ def build_section(engine: Engine, *, now: datetime | None = None, **options: Any
         section.charts.append(Chart(
             key="attribution", title="各归因方法的渠道份额",
             option={"tooltip": {"trigger": "axis"}, "legend": {"top": 0},
-                    "xAxis": {"type": "category", "data": order},
+                    "xAxis": {"type": "category", "data": [channel_zh(x) for x in order]},
                     "yAxis": {"type": "value", "axisLabel": {"formatter": "{value}%"}},
                     "series": [{"type": "bar", "name": METHOD_NAMES_ZH[m],
                                 "data": [round(100 * result.shares[m][x], 1) for x in order]}
@@ -84,18 +93,18 @@ def build_section(engine: Engine, *, now: datetime | None = None, **options: Any
         section.tables.append(Table(
             key="attribution", title="归因份额对比（观察到的功劳）",
             columns=["渠道", *[METHOD_NAMES_ZH[m] for m in METHODS], "方法间差距"],
-            rows=[[x, *[_pct(result.shares[m][x]) for m in METHODS], _pct(result.disagreement[x])]
+            rows=[[channel_zh(x), *[_pct(result.shares[m][x]) for m in METHODS], _pct(result.disagreement[x])]
                   for x in order],
             note=f"旅程 {result.journeys:,.0f} 条，其中转化 {result.conversions:,.0f}；"
                  f"马尔可夫与 Shapley 平均相差 {result.markov_shapley_gap:.1%}。"))
         top = order[0]
         section.summary.append(
-            f"多触点归因：{top} 的份额在各方法间为 "
+            f"多触点归因：{channel_zh(top)} 的份额在各方法间为 "
             f"{min(result.shares[m][top] for m in METHODS):.0%}–{max(result.shares[m][top] for m in METHODS):.0%}；"
             f"末次触点与 Shapley 分歧最大的渠道是 "
-            f"{max(order, key=lambda x: abs(result.shares['last'][x] - result.shares['shapley'][x]))}。")
+            f"{channel_zh(max(order, key=lambda x: abs(result.shares['last'][x] - result.shares['shapley'][x])))}。")
         adjusted = adjust_credit(result.credits["markov"], factors(engine))
-        rows = [[label, f"{row['credit']:.0f}", f"{row['factor']:.2f}", f"{row['adjusted']:.0f}",
+        rows = [[channel_zh(label), f"{row['credit']:.0f}", f"{row['factor']:.2f}", f"{row['adjusted']:.0f}",
                  f"{row['low']:.0f}–{row['high']:.0f}"]
                 for label, row in adjusted.items() if row["factor"] is not None]
         if rows:
@@ -114,7 +123,7 @@ def build_section(engine: Engine, *, now: datetime | None = None, **options: Any
     section.tables.append(Table(
         key="roi_channel", title="分渠道成本与 ROI（按追踪码归属，未做增量校正）",
         columns=["渠道", "花费（元）", "每留资成本", "每申请成本", "每核准成本", "ROI（90% 区间）"],
-        rows=[[r["group"], r["spend"], cost(r["cost_per_lead"]), cost(r["cost_per_application"]),
+        rows=[[channel_zh(r["group"]), r["spend"], cost(r["cost_per_lead"]), cost(r["cost_per_application"]),
                cost(r["cost_per_approved"]),
                "-" if r["roi"] is None else f"{r['roi']['roi']:.0%}（{r['roi']['low']:.0%}～{r['roi']['high']:.0%}）"]
               for r in roi_rows],
