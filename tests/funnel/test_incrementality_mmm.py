@@ -102,3 +102,11 @@ def test_scenario_response_matches_the_simulated_curve_and_saturates() -> None:
     up = _media_response(x * 1.2, np.array([0.4]), np.array([2.0]), np.array([0.3]))[0] - via[0]
     down = via[0] - _media_response(x * 0.8, np.array([0.4]), np.array([2.0]), np.array([0.3]))[0]
     assert 0 < up < down  # diminishing returns: +20% buys less than −20% loses
+
+
+def test_dark_week_counts_use_poisson_rates() -> None:
+    # 4 on-air weeks with 48 conversions vs 4 dark weeks with 32: 16 incremental
+    inc = estimate("wechat", 4, 48, 4, 32, attributed=32, counts="poisson")
+    assert inc.incremental == pytest.approx(16) and inc.factor == pytest.approx(0.5)
+    with pytest.raises(ValueError):
+        estimate("wechat", 4, 48, 4, 32)  # as people, 48 of 4 is impossible

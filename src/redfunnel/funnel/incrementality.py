@@ -29,6 +29,7 @@ __all__ = ["DESIGNS", "Incrementality", "estimate", "dark_weeks", "record_holdou
            "adjust_credit"]
 
 DESIGNS = {"audience": "人群留出", "region": "地区留出", "dark_weeks": "停投周"}
+_COUNTS = {"audience": "binomial", "region": "binomial", "dark_weeks": "poisson"}
 _DRAWS = 20_000
 
 
@@ -52,16 +53,27 @@ class Incrementality:
 
 def estimate(channel: str, treated_units: float, treated_conversions: float, control_units: float,
              control_conversions: float, attributed: float | None = None, level: float = 0.90,
-             seed: int = 7) -> Incrementality:
-    """Incremental conversions (and factor, given the attributed count) with an interval."""
+             seed: int = 7, counts: str = "binomial") -> Incrementality:
+    """Incremental conversions (and factor, given the attributed count) with an interval.
+
+    ``counts="binomial"``: units are people (audience or region splits), at most one conversion
+    each, rates get Beta posteriors. ``counts="poisson"``: units are periods such as weeks (dark
+    weeks), any number of conversions per unit, rates get Gamma posteriors.
+    """
     for name, v in (("treated_units", treated_units), ("control_units", control_units)):
         if v <= 0:
             raise ValueError(f"{name} 必须大于 0")
-    if not 0 <= treated_conversions <= treated_units or not 0 <= control_conversions <= control_units:
-        raise ValueError("转化数必须在 0 与人数之间")
+    if min(treated_conversions, control_conversions) < 0:
+        raise ValueError("转化数不能为负")
     rng = np.random.default_rng(seed)
-    rt = rng.beta(treated_conversions + 0.5, treated_units - treated_conversions + 0.5, _DRAWS)
-    rc = rng.beta(control_conversions + 0.5, control_units - control_conversions + 0.5, _DRAWS)
+    if counts == "poisson":
+        rt = rng.gamma(treated_conversions + 0.5, 1 / treated_units, _DRAWS)
+        rc = rng.gamma(control_conversions + 0.5, 1 / control_units, _DRAWS)
+    else:
+        if treated_conversions > treated_units or control_conversions > control_units:
+            raise ValueError("转化数必须在 0 与人数之间（按周停投请用 dark_weeks 设计）")
+        rt = rng.beta(treated_conversions + 0.5, treated_units - treated_conversions + 0.5, _DRAWS)
+        rc = rng.beta(control_conversions + 0.5, control_units - control_conversions + 0.5, _DRAWS)
     inc = (rt - rc) * treated_units
     tail = (1 - level) / 2
     point = (treated_conversions / treated_units - control_conversions / control_units) * treated_units
@@ -108,7 +120,7 @@ def record_holdout(engine: Engine, *, test_key: str, channel: str, design: str,
     if design not in DESIGNS:
         raise ValueError(f"未知的实验设计 '{design}'（可用：{'/'.join(DESIGNS)}）")
     result = estimate(channel, treated_units, treated_conversions, control_units,
-                      control_conversions, attributed)
+                      control_conversions, attributed, counts=_COUNTS[design])
     table = HoldoutTest.__table__
     with engine.begin() as conn:
         if conn.execute(select(table.c.id).where(table.c.test_key == test_key)).first():
@@ -128,16 +140,19 @@ def factors(engine: Engine) -> dict[str, Incrementality]:
     """Per channel, the pooled estimate of all its stored holdouts that name an attributed count."""
     table = HoldoutTest.__table__
     pooled: dict[str, list[float]] = {}
+    kinds: dict[str, str] = {}
     with engine.connect() as conn:
         for row in conn.execute(select(table)):
+            if _COUNTS.get(row.design) == "poisson":
+                kinds[row.channel] = "poisson"
             p = pooled.setdefault(row.channel, [0.0, 0.0, 0.0, 0.0, 0.0])
-            # pool as rates per unit: scale control to the treated size of each test
             p[0] += row.treated_units
             p[1] += row.treated_conversions
             p[2] += row.control_units
             p[3] += row.control_conversions
             p[4] += row.attributed or 0.0
-    return {ch: estimate(ch, p[0], p[1], p[2], p[3], p[4] or None) for ch, p in pooled.items()}
+    return {ch: estimate(ch, p[0], p[1], p[2], p[3], p[4] or None, counts=kinds.get(ch, "binomial"))
+            for ch, p in pooled.items()}
 
 
 def adjust_credit(credit: dict[str, float], found: dict[str, Incrementality]) -> dict[str, dict[str, Any]]:
