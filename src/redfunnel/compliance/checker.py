@@ -21,8 +21,13 @@ from redfunnel.compliance.rulebook import Rule, Rulebook, load_rulebook
 
 __all__ = ["CheckResult", "Finding", "check_text", "detect_product", "normalise"]
 
-_FOLD = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
-_FULLWIDTH_RE = re.compile("[\uff01-\uff5e\u3000]")
+# Full-width letters, digits and symbols fold to ASCII (evasion and "３．５％" rates), but the
+# clause punctuation goes the other way, ASCII to Chinese, so rule patterns can bound a clause
+# with one character class whichever way the author typed it.
+_CLAUSE_MARKS = {ord(","): "，", ord("!"): "！", ord("?"): "？", ord(";"): "；"}
+_FOLD = ({c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F) if chr(c) not in "！，；？"}
+         | {0x3000: 0x20} | _CLAUSE_MARKS)
+_FULLWIDTH_RE = re.compile("[\uff02-\uff0b\uff0d-\uff1a\uff1c-\uff1e\uff20-\uff5e\u3000,!?;]")
 _ZERO_WIDTH_RE = re.compile("[\u200b-\u200f\u2060\ufeff]")
 _SPACER_RE = re.compile(r"(?<=[\u4e00-\u9fff])[ *·_.~\-]{1,3}(?=[\u4e00-\u9fff])")
 _PRODUCT_ORDER = ("wealth", "loan", "credit_card", "fund_insurance", "gold", "deposit")
@@ -73,7 +78,8 @@ class CheckResult:
 
 
 def normalise(text: str) -> tuple[str, list[int] | None]:
-    """Fold full-width forms and drop evasion characters; return the text and an offset map.
+    """Fold full-width forms, unify clause marks and drop evasion characters; return the text and
+    an offset map.
 
     The map gives, for each character of the normalised text, its index in the original; it is
     ``None`` when nothing was removed (the common case, so most texts cost two regex searches).
