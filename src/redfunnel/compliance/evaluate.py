@@ -1,12 +1,12 @@
 """Measured accuracy of the checker on labelled data kept apart from its tuning.
 
-Five labelled sets ship in ``compliance/data/``: ``labelled_dev.jsonl`` (generated from
-templates; the rule patterns were tuned on it); held-out sets A, B and C
-(``labelled_heldout.jsonl``, ``labelled_heldout_b.jsonl``, ``labelled_heldout_c.jsonl``), each
-written by hand in new phrasings, evaluated once untouched and only then used to find general
-gaps, so they are validation sets now; and held-out set D ``labelled_heldout_d.jsonl``, written by
-hand after the last rule change and never used for tuning. ``redfunnel eval compliance`` reports
-on D by default (``--set heldout_a``/``heldout_b``/``heldout_c``/``dev`` for the others). The
+Six labelled sets ship in ``compliance/data/``: ``labelled_dev.jsonl`` (generated from
+templates; the rule patterns were tuned on it); held-out sets A to D (``labelled_heldout.jsonl``,
+``labelled_heldout_b.jsonl`` ... ``_d``), each written by hand in new phrasings, evaluated once
+untouched and only then used to find general gaps, so they are validation sets now; and held-out
+set E ``labelled_heldout_e.jsonl``, written by hand after the last rule change and never used for
+tuning. ``redfunnel eval compliance`` reports on E by default (``--set heldout_a`` ... ``heldout_d``
+or ``dev`` for the others). The
 first-run figures of every held-out set are in the README. Each item is ``{"id", "kind", "text", "labels"}`` where
 ``labels`` lists the violated families (empty = clean). Reported: recall and precision per
 family, recall over the P0 families, and the false-positive rate on clean items (share of clean
@@ -26,9 +26,9 @@ from redfunnel.compliance.rulebook import FAMILIES, Rulebook, load_rulebook
 __all__ = ["DATASETS", "TARGETS", "evaluate", "load_labelled"]
 
 DATA = Path(__file__).with_name("data")
-DATASETS = {"heldout": DATA / "labelled_heldout_d.jsonl", "heldout_a": DATA / "labelled_heldout.jsonl",
+DATASETS = {"heldout": DATA / "labelled_heldout_e.jsonl", "heldout_a": DATA / "labelled_heldout.jsonl",
             "heldout_b": DATA / "labelled_heldout_b.jsonl", "heldout_c": DATA / "labelled_heldout_c.jsonl",
-            "dev": DATA / "labelled_dev.jsonl"}
+            "heldout_d": DATA / "labelled_heldout_d.jsonl", "dev": DATA / "labelled_dev.jsonl"}
 TARGETS = {"p0_recall": 0.95, "clean_fp_rate": 0.02}
 
 
