@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from redfunnel.compliance.evaluate import DATASETS, load_labelled
+import json
+
+from redfunnel.compliance.evaluate import DATASETS, FIRST_RUNS, HELDOUT, load_labelled
 from redfunnel.compliance.rulebook import FAMILIES
 
 
@@ -16,15 +18,26 @@ def test_sizes_and_clean_share() -> None:
 
 
 def test_every_family_is_labelled_in_both_sets() -> None:
-    for path in DATASETS.values():
+    for path in (DATASETS["dev"], HELDOUT["heldout_a"]):
         labelled = {label for i in load_labelled(path) for label in i.labels}
         assert labelled == set(FAMILIES), path
+    held = {label for path in HELDOUT.values() for i in load_labelled(path) for label in i.labels}
+    assert held == set(FAMILIES)
 
 
 def test_held_out_shares_no_text_with_dev() -> None:
     dev = {i.text for i in load_labelled(DATASETS["dev"])}
-    held = {i.text for i in load_labelled(DATASETS["heldout"])}
-    assert not dev & held
+    for name, path in HELDOUT.items():
+        held = {i.text for i in load_labelled(path)}
+        assert not dev & held, name
+
+
+def test_first_runs_are_recorded_for_every_held_out_set() -> None:
+    runs = json.loads(FIRST_RUNS.read_text(encoding="utf-8"))["runs"]
+    assert [r["set"] for r in runs] == list(HELDOUT)
+    for run in runs:
+        items = load_labelled(HELDOUT[run["set"]])
+        assert run["items"] == len(items) and run["clean_items"] == sum(not i.labels for i in items)
 
 
 def test_tricky_negatives_are_present() -> None:

@@ -116,12 +116,12 @@ def _print_result(line_no: int, text: str, result: Any) -> None:
 
 @eval_app.command("compliance")
 def eval_compliance(
-    dataset: Annotated[str, typer.Option("--set", help="heldout（独立编写的留出集，默认）、dev（调参用）或 JSONL 文件路径")] = "heldout",
+    dataset: Annotated[str, typer.Option("--set", help="heldout（全部留出集 A–E，默认）、heldout_a … heldout_e、dev（调参用）或 JSONL 文件路径")] = "heldout",
     errors: Annotated[bool, typer.Option("--errors", help="列出漏报与误报的条目")] = False,
     rulebook: RulebookOpt = None,
     as_json: JsonFlag = False,
 ) -> None:
-    """合规检查准确率：按规则族打印召回率与精确率、P0 规则族召回率，以及干净样本的误报率（目标：P0 召回 ≥ 0.95，误报率 ≤ 0.02）。
+    """合规检查准确率：按规则族打印召回率与精确率、P0 规则族召回率，以及干净样本的误报率（目标：P0 召回 ≥ 0.95，误报率 ≤ 0.02），并列出各留出集首次评估的结果。
 
     Example:
         redfunnel eval compliance --json
@@ -147,6 +147,13 @@ def eval_compliance(
     out.print(f"P0 规则族召回率 {report['p0_recall']:.3f}（目标 ≥ {report['targets']['p0_recall']}），"
               f"最低单族召回 {report['p0_min_family_recall']:.3f}；"
               f"干净样本误报率 {report['clean_fp_rate']:.3f}（目标 ≤ {report['targets']['clean_fp_rate']}）：{ok}")
+    first = Table(title="各留出集首次评估（评估前未据其调整规则；对未见表述的真实估计）")
+    for col in ("留出集", "规则库版本", "条数", "P0 召回率", "最低单族召回", "误报率"):
+        first.add_column(col)
+    for run in report["first_runs"]:
+        first.add_row(run["set"], run["rulebook_version"], str(run["items"]), f"{run['p0_recall']:.3f}",
+                      f"{run['p0_min_family_recall']:.3f}", f"{run['clean_fp_rate']:.3f}")
+    out.print(first)
     for e in report.get("errors", []):
         out.print(f"  {e['id']} 漏报 {e['missed']} 误报 {e['extra']}：{e['text']}")
 

@@ -1,16 +1,14 @@
 """Measured accuracy of the checker on labelled data kept apart from its tuning.
 
 Six labelled sets ship in ``compliance/data/``: ``labelled_dev.jsonl`` (generated from
-templates; the rule patterns were tuned on it); held-out sets A to D (``labelled_heldout.jsonl``,
-``labelled_heldout_b.jsonl`` ... ``_d``), each written by hand in new phrasings, evaluated once
-untouched and only then used to find general gaps, so they are validation sets now; and held-out
-set E ``labelled_heldout_e.jsonl``, written by hand after the last rule change and never used for
-tuning. ``redfunnel eval compliance`` reports on E by default (``--set heldout_a`` ... ``heldout_d``
-or ``dev`` for the others). The
-first-run figures of every held-out set are in the README. Each item is ``{"id", "kind", "text", "labels"}`` where
-``labels`` lists the violated families (empty = clean). Reported: recall and precision per
-family, recall over the P0 families, and the false-positive rate on clean items (share of clean
-items with any finding), the two figures the issue sets targets for.
+templates by ``generate_dev.py``; the rule patterns were tuned on it) and five held-out sets A-E
+(``labelled_heldout.jsonl``, ``labelled_heldout_b.jsonl`` ... ``_e``), each written by hand in new
+phrasings after the previous rule change and committed before it was first evaluated. The figures
+of each held-out set at that first evaluation, the honest estimate for unseen phrasing, are kept
+in ``heldout_first_runs.json`` and printed with every evaluation; after a first run a set's
+errors were used to find general gaps, so later figures on it are validation, not test, figures.
+``redfunnel eval compliance`` reports on all held-out sets together by default (``--set
+heldout_a`` ... ``heldout_e`` or ``dev`` for one).
 """
 
 from __future__ import annotations
@@ -26,9 +24,15 @@ from redfunnel.compliance.rulebook import FAMILIES, Rulebook, load_rulebook
 __all__ = ["DATASETS", "TARGETS", "evaluate", "load_labelled"]
 
 DATA = Path(__file__).with_name("data")
-DATASETS = {"heldout": DATA / "labelled_heldout_e.jsonl", "heldout_a": DATA / "labelled_heldout.jsonl",
-            "heldout_b": DATA / "labelled_heldout_b.jsonl", "heldout_c": DATA / "labelled_heldout_c.jsonl",
-            "heldout_d": DATA / "labelled_heldout_d.jsonl", "dev": DATA / "labelled_dev.jsonl"}
+HELDOUT = {
+    "heldout_a": DATA / "labelled_heldout.jsonl",
+    "heldout_b": DATA / "labelled_heldout_b.jsonl",
+    "heldout_c": DATA / "labelled_heldout_c.jsonl",
+    "heldout_d": DATA / "labelled_heldout_d.jsonl",
+    "heldout_e": DATA / "labelled_heldout_e.jsonl",
+}
+DATASETS = {**HELDOUT, "dev": DATA / "labelled_dev.jsonl"}
+FIRST_RUNS = DATA / "heldout_first_runs.json"
 TARGETS = {"p0_recall": 0.95, "clean_fp_rate": 0.02}
 
 
@@ -66,9 +70,12 @@ def load_labelled(path: Path) -> list[Item]:
 def evaluate(dataset: str | Path = "heldout", *, rulebook: Rulebook | None = None,
              with_errors: bool = False) -> dict[str, Any]:
     """Run the checker over a labelled set and compute the figures."""
-    path = DATASETS.get(str(dataset), Path(dataset))
+    if str(dataset) == "heldout":
+        paths = list(HELDOUT.values())
+    else:
+        paths = [DATASETS.get(str(dataset), Path(dataset))]
     book = rulebook or load_rulebook()
-    items = load_labelled(path)
+    items = [item for path in paths for item in load_labelled(path)]
     p0 = sorted(f for f, fam in book.families.items() if fam.severity == "P0")
     tp = dict.fromkeys(FAMILIES, 0)
     fn = dict.fromkeys(FAMILIES, 0)
@@ -108,7 +115,7 @@ def evaluate(dataset: str | Path = "heldout", *, rulebook: Rulebook | None = Non
     p0_tp = sum(tp[f] for f in p0)
     p0_support = sum(tp[f] + fn[f] for f in p0)
     report = {
-        "dataset": str(path.name),
+        "dataset": "+".join(p.name for p in paths),
         "items": len(items),
         "clean_items": clean,
         "rulebook_version": book.version,
@@ -123,6 +130,7 @@ def evaluate(dataset: str | Path = "heldout", *, rulebook: Rulebook | None = Non
     report["meets_targets"] = bool(
         report["p0_recall"] is not None and report["p0_recall"] >= TARGETS["p0_recall"]
         and report["clean_fp_rate"] is not None and report["clean_fp_rate"] <= TARGETS["clean_fp_rate"])
+    report["first_runs"] = json.loads(FIRST_RUNS.read_text(encoding="utf-8"))["runs"]
     if with_errors:
         report["errors"] = errors
     return report
