@@ -117,7 +117,7 @@ class SectionCache:
         self.ttl = ttl
         self.now = now
         self.version_ttl = version_ttl
-        self._results: dict[tuple[Any, ...], tuple[tuple[int, int], float, SectionResult]] = {}
+        self._results: dict[tuple[Any, ...], tuple[tuple[int, int], float, Any]] = {}
         self._locks: dict[tuple[Any, ...], threading.Lock] = {}
         self._guard = threading.Lock()
         self._version: tuple[float, tuple[int, int]] | None = None
@@ -176,6 +176,23 @@ class SectionCache:
             result.seconds = time.perf_counter() - started
             self._results[key] = (version, time.monotonic(), result)
             return result
+
+    def memo(self, key: tuple[Any, ...], compute: Callable[[], Any]) -> Any:
+        """Any other expensive page value (e.g. a content plan), cached like the sections."""
+        version = self.version()
+        full = ("memo", *key)
+        entry = self._results.get(full)
+        if entry and entry[0] == version and time.monotonic() - entry[1] < self.ttl:
+            return entry[2]
+        with self._guard:
+            lock = self._locks.setdefault(full, threading.Lock())
+        with lock:
+            entry = self._results.get(full)
+            if entry and entry[0] == version and time.monotonic() - entry[1] < self.ttl:
+                return entry[2]
+            value = compute()
+            self._results[full] = (version, time.monotonic(), value)
+            return value
 
     def _fresh(self, key: tuple[Any, ...], version: tuple[int, int]) -> SectionResult | None:
         entry = self._results.get(key)

@@ -346,8 +346,46 @@ def reply_sent(request: Request, thread_id: int, reply_id: int,
 # ---- 内容日历 ---------------------------------------------------------------------------------
 
 @router.get("/calendar")
-def calendar(request: Request, user: Annotated[CurrentUser, Depends(require(Perm.VIEW))]) -> Response:
-    return render(request, "calendar.html", active="calendar", title="内容日历", available=False)
+def calendar(request: Request, user: Annotated[CurrentUser, Depends(require(Perm.VIEW))],
+             account: str | None = None, weeks: int = 4) -> Response:
+    plan_mod = optional_module("redfunnel.content.plan")
+    engine = request.app.state.engine
+    weeks = min(max(weeks, 1), 12)
+    choices = _plan_accounts(engine, user.scope)
+    chosen = account or (choices[0] if choices else None)
+    plan, error = None, None
+    if plan_mod is not None and chosen:
+        try:
+            plan = request.app.state.sections.memo(
+                ("plan", chosen, weeks), lambda: plan_mod.make_plan(engine, chosen, weeks=weeks,
+                                                                    now=request.app.state.now))
+        except LookupError as exc:
+            error = str(exc)
+    charts = {}
+    if plan:
+        from redfunnel.content.classify import PILLAR_ZH
+
+        charts["mix"] = {"tooltip": {"trigger": "item", "formatter": "{b}：{d}%"},
+                         "series": [{"type": "pie", "radius": ["35%", "65%"],
+                                     "data": [{"name": PILLAR_ZH.get(k, k), "value": round(v, 3)}
+                                              for k, v in plan["pillar_mix"].items()]}]}
+    return render(request, "calendar.html", active="calendar", title="内容日历",
+                  available=plan_mod is not None, plan=plan, error=error, account=chosen,
+                  accounts=choices, weeks=weeks, charts=charts,
+                  columns=getattr(plan_mod, "COLUMNS_ZH", []))
+
+
+def _plan_accounts(engine: Any, scope: Scope) -> list[str]:
+    """Xiaohongshu account names to plan for: the operator's own first, then the others."""
+    a = Account.__table__
+    with engine.connect() as conn:
+        rows = conn.execute(select(a.c.id, a.c.name).where(a.c.platform == "xhs",
+                                                           a.c.name.is_not(None))
+                            .order_by(a.c.name)).all()
+    own = [r.name for r in rows if not scope.unrestricted and scope.allows(r.id)]
+    home = [r.name for r in rows if r.name.startswith("中国银行")] if scope.unrestricted else []
+    rest = [r.name for r in rows if r.name not in own and r.name not in home]
+    return list(dict.fromkeys(own + home + rest))
 
 
 # ---- 报告 -------------------------------------------------------------------------------------

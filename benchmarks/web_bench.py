@@ -1,0 +1,260 @@
+#!/usr/bin/env python3
+"""Web load benchmark: 20 concurrent users on loopback against the demo world scaled to 100k notes.
+
+Run from the repository root (see ``benchmarks/README.md``)::
+
+    .venv/bin/python benchmarks/web_bench.py            # 100k notes, 20 users
+    .venv/bin/python benchmarks/web_bench.py --quick    # the demo world as is, 10 users
+
+What it does:
+
+1. Builds the demo world (``write_demo_world`` + the normal ingest), the inbox threads and one
+   login per role (``redfunnel.web.demo``), then scales the notes to ``--notes`` with one
+   set-based ``INSERT … SELECT`` per copy: every Xiaohongshu note copied under a new key, its
+   publication moved back by two weeks per copy, so cadence windows and rankings see a long
+   history instead of duplicates on the same day.
+2. Starts ``redfunnel serve`` as its own process on 127.0.0.1 (a real uvicorn server; the load
+   generator runs in this process, so they do not share a GIL), logs in ``--users`` sessions
+   through the login form (roles in turn: admin, manager, compliance, 广东 operator, viewer)
+   and opens every page once to fill the per-store-version caches; the cold first-request time
+   of each page is printed.
+3. Load: every user requests the pages in turn, ``--rounds`` times, as fast as answers come
+   (``asyncio`` + ``httpx``, one connection per user). Latency per page: p50, p95, max; errors
+   are any status other than 200 or a transport failure.
+4. Baseline in the same run and under the same concurrency: ``/static/app.css`` (the server's
+   floor: routing, middleware, a small file) and ``/api/me`` (a session lookup and the scope
+   query, no analysis). The ratio of each page's p95 to the ``/api/me`` p95 is printed.
+
+Targets: p95 ≤ 200 ms for the dashboard pages; errors 0. Exit status is 0 whatever the figures;
+1 only when the run is invalid (the server did not start, or a login failed).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import platform
+import re
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+REPO = Path(__file__).resolve().parents[1]
+TARGET_P95_MS = 200.0
+DASHBOARD = ["/", "/landscape", "/accounts", "/content", "/calendar", "/inbox", "/compliance",
+             "/funnel", "/reports"]
+EXTRA = ["/api/overview", "/api/sections/landscape", "/api/inbox/threads"]
+BASELINES = ["/static/app.css", "/api/me"]
+LOGIN_ORDER = ["demo-admin", "demo-manager", "demo-compliance", "demo-gd-operator", "demo-viewer"]
+
+
+def build_world(home: Path, notes: int) -> dict[str, Any]:
+    """The demo world ingested, inbox built, demo logins made, notes scaled to ``notes``."""
+    from sqlalchemy import func, select, text
+
+    from redfunnel.demo import write_demo_world
+    from redfunnel.demo.world import DEMO_NOW
+    from redfunnel.ingest.pipeline import ingest_paths
+    from redfunnel.store import open_store
+    from redfunnel.store.models import Note
+    from redfunnel.web.demo import ensure_demo_users, write_logins
+
+    started = time.perf_counter()
+    write_demo_world(home / "demo-data")
+    engine = open_store(f"sqlite:///{home / 'redfunnel.db'}")
+    results = ingest_paths(engine, [home / "demo-data"])
+    if any(r.rejected for r in results):
+        raise SystemExit("invalid run: a demo file was rejected")
+    try:
+        from redfunnel.inbox.threads import build_threads
+
+        build_threads(engine, now=DEMO_NOW, actor="bench")
+    except ModuleNotFoundError:
+        pass
+    logins = ensure_demo_users(engine)
+    write_logins(home, logins)
+    t = Note.__table__
+    with engine.connect() as conn:
+        base = conn.execute(select(func.count()).select_from(t)).scalar_one()
+        xhs = conn.execute(select(func.count()).select_from(t).where(t.c.platform == "xhs")).scalar_one()
+    columns = [c.name for c in t.columns if c.name != "id"]
+    copies = 0
+    with engine.begin() as conn:
+        total = base
+        while total < notes:
+            copies += 1
+            shifted = {"note_key": f"note_key || '-c{copies}'",
+                       "published_at": f"datetime(published_at, '-{14 * copies} days')",
+                       "row_hash": "substr(row_hash, 1, 28) || printf('%04d', " + str(copies) + ")"}
+            select_list = ", ".join(shifted.get(c, c) for c in columns)
+            limit = min(xhs, notes - total)
+            conn.execute(text(f"INSERT INTO note ({', '.join(columns)}) SELECT {select_list} "
+                              f"FROM note WHERE platform = 'xhs' AND note_key NOT LIKE '%-c%' "
+                              f"ORDER BY id LIMIT {limit}"))
+            total += limit
+        conn.execute(text("ANALYZE"))
+    with engine.connect() as conn:
+        final = conn.execute(select(func.count()).select_from(t)).scalar_one()
+    engine.dispose()
+    return {"notes": final, "demo_notes": base, "copies": copies, "logins": logins,
+            "seconds": time.perf_counter() - started}
+
+
+def start_server(home: Path, port: int) -> subprocess.Popen[bytes]:
+    env = {**os.environ, "REDFUNNEL_HOME": str(home)}
+    proc = subprocess.Popen([str(REPO / ".venv" / "bin" / "redfunnel"), "--home", str(home), "serve",
+                             "--host", "127.0.0.1", "--port", str(port), "--no-warm"],
+                            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise SystemExit(f"invalid run: server exited: {proc.stderr.read().decode()[-500:]}")
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/login", timeout=2).status_code == 200:
+                return proc
+        except httpx.HTTPError:
+            time.sleep(0.2)
+    proc.kill()
+    raise SystemExit("invalid run: server did not start within 60 s")
+
+
+async def login(client: httpx.AsyncClient, name: str, password: str) -> None:
+    page = await client.get("/login")
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page.text)
+    if token is None:
+        raise SystemExit("invalid run: no login form")
+    done = await client.post("/login", data={"name": name, "password": password,
+                                             "csrf_token": token.group(1)})
+    if done.status_code != 303:
+        raise SystemExit(f"invalid run: login of {name} failed ({done.status_code})")
+
+
+async def user_loop(client: httpx.AsyncClient, pages: list[str], rounds: int,
+                    samples: dict[str, list[float]], errors: dict[str, int], offset: int) -> None:
+    order = pages[offset % len(pages):] + pages[:offset % len(pages)]
+    for _ in range(rounds):
+        for path in order:
+            started = time.perf_counter()
+            try:
+                response = await client.get(path)
+                ok = response.status_code == 200
+            except httpx.HTTPError:
+                ok = False
+            samples.setdefault(path, []).append((time.perf_counter() - started) * 1000)
+            if not ok:
+                errors[path] = errors.get(path, 0) + 1
+
+
+async def run_load(base: str, users: int, rounds: int, logins: dict[str, str],
+                   pages: list[str]) -> tuple[dict[str, list[float]], dict[str, int], float,
+                                              dict[str, float]]:
+    clients = []
+    for i in range(users):
+        name = LOGIN_ORDER[i % len(LOGIN_ORDER)]
+        client = httpx.AsyncClient(base_url=base, timeout=120, follow_redirects=False,
+                                   limits=httpx.Limits(max_connections=1))
+        await login(client, name, logins[name])
+        clients.append(client)
+    cold: dict[str, float] = {}
+    for path in pages:  # cold: the first request builds the page's sections for this store
+        started = time.perf_counter()
+        await clients[0].get(path)
+        cold[path] = (time.perf_counter() - started) * 1000
+    for client in clients[1:]:  # scoped users (operators) have their own cache entries
+        for path in pages:
+            await client.get(path)
+    samples: dict[str, list[float]] = {}
+    errors: dict[str, int] = {}
+    started = time.perf_counter()
+    await asyncio.gather(*(user_loop(c, pages, rounds, samples, errors, i)
+                           for i, c in enumerate(clients)))
+    wall = time.perf_counter() - started
+    for client in clients:
+        await client.aclose()
+    return samples, errors, wall, cold
+
+
+def quantile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--notes", type=int, default=100_000)
+    parser.add_argument("--users", type=int, default=20)
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--port", type=int, default=0)
+    parser.add_argument("--quick", action="store_true", help="the demo world as is, 10 users, 3 rounds")
+    parser.add_argument("--keep", action="store_true", help="keep the workspace (path printed)")
+    parser.add_argument("--home", type=Path, help="reuse a workspace built by an earlier --keep run")
+    args = parser.parse_args(argv)
+    if args.quick:
+        args.notes, args.users, args.rounds = 0, 10, 3
+
+    from redfunnel.web.server import free_port
+
+    home = args.home or Path(tempfile.mkdtemp(prefix="redfunnel-web-bench-"))
+    print(f"redfunnel web benchmark · {platform.python_version()} · {os.cpu_count()} CPUs · {home}")
+    if args.home and (home / "redfunnel.db").exists():
+        from redfunnel.web.demo import ensure_demo_users, write_logins
+        from redfunnel.store import open_store
+
+        engine = open_store(f"sqlite:///{home / 'redfunnel.db'}")
+        logins = ensure_demo_users(engine)
+        write_logins(home, logins)
+        engine.dispose()
+        world = {"notes": "(reused)", "seconds": 0.0, "logins": logins, "copies": "-"}
+    else:
+        world = build_world(home, args.notes)
+    print(f"store: {world['notes']} notes ({world['copies']} copies of the demo's XHS notes), "
+          f"built in {world['seconds']:.1f} s")
+    passwords = {name: password for name, _role, password in world["logins"]}
+    port = args.port or free_port()
+    server = start_server(home, port)
+    try:
+        pages = DASHBOARD + EXTRA + BASELINES
+        samples, errors, wall, cold = asyncio.run(
+            run_load(f"http://127.0.0.1:{port}", args.users, args.rounds, passwords, pages))
+    finally:
+        server.send_signal(signal.SIGINT)
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+    total = sum(len(v) for v in samples.values())
+    base_p95 = quantile(samples["/api/me"], 0.95)
+    print(f"\n{args.users} concurrent users × {args.rounds} rounds × {len(pages)} pages = {total} "
+          f"requests in {wall:.1f} s ({total / wall:.0f} req/s)")
+    print(f"{'page':<28}{'cold ms':>9}{'n':>6}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}"
+          f"{'p95/api-me':>12}{'errors':>8}  target")
+    worst = 0.0
+    for path in pages:
+        values = samples.get(path, [])
+        p50, p95 = statistics.median(values), quantile(values, 0.95)
+        target = ""
+        if path in DASHBOARD:
+            worst = max(worst, p95)
+            target = "ok" if p95 <= TARGET_P95_MS else f"MISS (> {TARGET_P95_MS:.0f} ms)"
+        print(f"{path:<28}{cold[path]:>9.0f}{len(values):>6}{p50:>9.1f}{p95:>9.1f}{max(values):>9.1f}"
+              f"{p95 / base_p95 if base_p95 else 0:>12.1f}{errors.get(path, 0):>8}  {target}")
+    print(f"\nworst dashboard p95: {worst:.1f} ms (target ≤ {TARGET_P95_MS:.0f} ms); "
+          f"errors: {sum(errors.values())} (target 0)")
+    if not args.keep and not args.home:
+        shutil.rmtree(home, ignore_errors=True)
+    elif args.keep:
+        print(f"workspace kept: {home}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
