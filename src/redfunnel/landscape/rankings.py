@@ -59,9 +59,9 @@ def account_rows_query(as_of: datetime, params: MetricParams, *, platform: str |
     latest = m.followers_at(accounts, as_of, "followers")
     base30 = m.followers_at(accounts, as_of - timedelta(days=30), "base30")
     base90 = m.followers_at(accounts, as_of - timedelta(days=90), "base90")
-    notes = m.account_notes(accounts, as_of)
-    cad = m.cadence(notes, as_of, params)
-    perf = m.recent_performance(notes, params)
+    bounds = m.note_bounds(accounts, as_of, params)
+    cad = m.cadence(bounds, as_of, params)
+    perf = m.recent_performance(bounds, as_of, params)
 
     def on(sub: Any) -> Any:
         return and_(sub.c.platform == accounts.c.platform, sub.c.account_key == accounts.c.account_key)
@@ -83,7 +83,7 @@ def account_rows_query(as_of: datetime, params: MetricParams, *, platform: str |
             func.coalesce(cad.c.posts_30d, 0).label("posts_30d"),
             func.coalesce(cad.c.posts_60d, 0).label("posts_60d"),
             func.coalesce(cad.c.posts_90d, 0).label("posts_90d"),
-            cad.c.first_post_at, cad.c.last_post_at, cad.c.median_gap_days, cad.c.prior_median_gap_days,
+            cad.c.last_post_at, cad.c.median_gap_days, cad.c.prior_median_gap_days,
             m.cadence_band_case(cad.c.last_post_at, cad.c.median_gap_days, stop_now, params).label("cadence_band"),
             m.cadence_band_case(cad.c.prior_last_post_at, cad.c.prior_median_gap_days, stop_prior,
                                 params).label("prior_cadence_band"),
