@@ -135,7 +135,8 @@ def _tokenizer() -> Any:
     with _jieba_lock:
         tok = jieba.Tokenizer()
         tok.initialize()
-        tok.load_userdict(str(FINANCE_DICT))
+        with FINANCE_DICT.open("rb") as fh:  # jieba leaves a path it opened itself unclosed
+            tok.load_userdict(fh)
     return tok
 
 

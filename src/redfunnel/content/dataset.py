@@ -48,9 +48,17 @@ class LabelledNote:
         return self.published_at.astimezone(SHANGHAI) if self.published_at else None
 
 
+LINKED_STATUSES = ("confirmed", "auto")
+
+
 def load_labelled(engine: Engine, *, scope: Scope | None = None, platform: str | None = "xhs",
-                  since: datetime | None = None, until: datetime | None = None) -> list[LabelledNote]:
-    """Labelled notes of accounts in ``scope`` (peers need ``Scope.everything()``)."""
+                  since: datetime | None = None, until: datetime | None = None,
+                  linked_only: bool = True) -> list[LabelledNote]:
+    """Labelled notes of accounts in ``scope`` (peers need ``Scope.everything()``).
+
+    ``linked_only`` keeps institutions' own accounts (match confirmed or automatic): a keyword
+    crawl also returns random authors, who are neither the team nor its peers.
+    """
     n, lab, a, i = Note.__table__, NoteLabel.__table__, Account.__table__, Institution.__table__
     inter = (func.coalesce(n.c.likes, 0) + func.coalesce(n.c.collects, 0) + func.coalesce(n.c.comments, 0))
     q = (select(n.c.note_key, n.c.platform, a.c.id.label("account_id"), a.c.name.label("account_name"),
@@ -63,6 +71,8 @@ def load_labelled(engine: Engine, *, scope: Scope | None = None, platform: str |
          .outerjoin(i, i.c.id == a.c.institution_id))
     if platform:
         q = q.where(n.c.platform == platform)
+    if linked_only:
+        q = q.where(a.c.match_status.in_(LINKED_STATUSES), a.c.institution_id.is_not(None))
     if scope is not None:
         q = q.where(scope.where(a.c.id))
     if since is not None:
