@@ -36,11 +36,66 @@ QUICK_N = 5_000
 SEED = 20261129
 
 NAIVE_WORDS = [
-    "最", "第一", "唯一", "首家", "首选", "顶级", "极致", "国家级", "绝对", "100%", "保本", "保息", "稳赚",
-    "零风险", "无风险", "只涨不跌", "预期收益", "存款", "年化", "日息", "月息", "大学生", "校园", "学生",
-    "分期", "手续费", "免息", "专家", "教授", "代言", "明星", "推荐", "验证码", "密码", "卡号", "身份证",
-    "扫码", "链接", "二维码", "贷款", "借钱", "秒批", "额度", "收益", "利息", "理财", "基金", "保险",
-    "黄金", "刚兑", "兜底", "躺赚", "包赚", "捡钱", "翻倍", "必涨", "微信", "QQ", "加V", "私聊",
+    "最",
+    "第一",
+    "唯一",
+    "首家",
+    "首选",
+    "顶级",
+    "极致",
+    "国家级",
+    "绝对",
+    "100%",
+    "保本",
+    "保息",
+    "稳赚",
+    "零风险",
+    "无风险",
+    "只涨不跌",
+    "预期收益",
+    "存款",
+    "年化",
+    "日息",
+    "月息",
+    "大学生",
+    "校园",
+    "学生",
+    "分期",
+    "手续费",
+    "免息",
+    "专家",
+    "教授",
+    "代言",
+    "明星",
+    "推荐",
+    "验证码",
+    "密码",
+    "卡号",
+    "身份证",
+    "扫码",
+    "链接",
+    "二维码",
+    "贷款",
+    "借钱",
+    "秒批",
+    "额度",
+    "收益",
+    "利息",
+    "理财",
+    "基金",
+    "保险",
+    "黄金",
+    "刚兑",
+    "兜底",
+    "躺赚",
+    "包赚",
+    "捡钱",
+    "翻倍",
+    "必涨",
+    "微信",
+    "QQ",
+    "加V",
+    "私聊",
 ]
 
 
@@ -60,8 +115,10 @@ def _corpus(n: int, seed: int) -> list[tuple[str, str]]:
         parts = []
         while sum(len(p) for p in parts) < target:
             parts.append(rng.choice(texts))
-        hashtags = " ".join(f"#{rng.choice(['理财', '信用卡', '反诈', '存钱', '贷款', '攻略'])}[话题]#"
-                            for _ in range(rng.randint(1, 4)))
+        hashtags = " ".join(
+            f"#{rng.choice(['理财', '信用卡', '反诈', '存钱', '贷款', '攻略'])}[话题]#"
+            for _ in range(rng.randint(1, 4))
+        )
         drafts.append(("note", "\n".join(parts) + "\n" + hashtags))
     return drafts
 
@@ -105,15 +162,19 @@ def main() -> None:
     base_rate = n / base_elapsed
     latencies.sort()
     ok = "✓" if rate >= TARGET_DRAFTS_PER_S else "✗"
-    print(f"compliance_bench: {n} drafts ({chars / n:.0f} chars on average), rulebook {book.version}, "
-          f"Python {platform.python_version()} on {platform.machine()}, one process (CPU time)")
+    print(
+        f"compliance_bench: {n} drafts ({chars / n:.0f} chars on average), rulebook {book.version}, "
+        f"Python {platform.python_version()} on {platform.machine()}, one process (CPU time)"
+    )
     print(f"{'measure':<34}{'value':>14}  target")
     print(f"{'drafts checked per second':<34}{rate:>14,.0f}  >= {TARGET_DRAFTS_PER_S:,} {ok}")
     print(f"{'characters per second':<34}{chars / elapsed:>14,.0f}")
     print(f"{'latency p50 (ms)':<34}{1000 * statistics.median(latencies):>14.3f}")
     print(f"{'latency p99 (ms)':<34}{1000 * latencies[int(0.99 * (n - 1))]:>14.3f}")
     print(f"{'findings per draft':<34}{findings / n:>14.2f}")
-    print(f"{'baseline: naive keyword list /s':<34}{base_rate:>14,.0f}  ({naive_hits / n:.1f} hits per draft)")
+    print(
+        f"{'baseline: naive keyword list /s':<34}{base_rate:>14,.0f}  ({naive_hits / n:.1f} hits per draft)"
+    )
     print(f"{'rule engine / baseline time':<34}{elapsed / base_elapsed:>14.1f}x")
 
 

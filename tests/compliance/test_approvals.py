@@ -56,14 +56,20 @@ def test_full_flow_with_any_and_all_steps(engine: Engine) -> None:
         approve(engine, draft["id"], approver="peer2", now=T0 + timedelta(hours=2))
     d = approve(engine, draft["id"], approver="zhou", now=T0 + timedelta(hours=3))
     assert d["current_step"] == 2
-    d = approve(engine, draft["id"], approver="chen", roles={"manager"}, now=T0 + timedelta(hours=4))
+    d = approve(
+        engine, draft["id"], approver="chen", roles={"manager"}, now=T0 + timedelta(hours=4)
+    )
     assert d["status"] == "approved"
     assert d["approved_at"] == T0 + timedelta(hours=4)
     assert d["expires_at"] == T0 + timedelta(hours=4, days=10)
     assert is_publishable(d, now=T0 + timedelta(days=1))
     history = approval_history(engine, Scope.everything(), draft["id"])
     assert [(h["step_name"], h["approver"]) for h in history] == [
-        ("operator", "peer"), ("compliance", "li"), ("compliance", "zhou"), ("manager", "chen")]
+        ("operator", "peer"),
+        ("compliance", "li"),
+        ("compliance", "zhou"),
+        ("manager", "chen"),
+    ]
     assert all(h["sealed"] and h["content_hash"] == draft["content_hash"] for h in history)
     assert {h["rulebook_version"] for h in history} == {draft["rulebook_version"]}
 
@@ -79,24 +85,41 @@ def test_self_approval_is_refused(engine: Engine) -> None:
 
 def test_p0_findings_block_approval(engine: Engine) -> None:
     account = _setup(engine)
-    draft = submit(engine, account_id=account, body="这款理财保本保息，闭眼入", author="xiao", now=T0)
+    draft = submit(
+        engine, account_id=account, body="这款理财保本保息，闭眼入", author="xiao", now=T0
+    )
     assert draft["status"] == "blocked"
     assert {f["family"] for f in draft["findings"]} >= {"return_promise"}
     with pytest.raises(ApprovalError, match="P0"):
         approve(engine, draft["id"], approver="peer", now=T0)
-    fixed = revise(engine, draft["id"], editor="xiao",
-                   body="这款理财不保本，业绩比较基准3%（不构成收益承诺），理财非存款、产品有风险、投资须谨慎。",
-                   now=T0 + timedelta(hours=1))
+    fixed = revise(
+        engine,
+        draft["id"],
+        editor="xiao",
+        body="这款理财不保本，业绩比较基准3%（不构成收益承诺），理财非存款、产品有风险、投资须谨慎。",
+        now=T0 + timedelta(hours=1),
+    )
     assert fixed["status"] == "in_review" and fixed["revision"] == 2 and fixed["findings"] == []
 
 
 def test_p1_findings_need_a_reason(engine: Engine) -> None:
     account = _setup(engine)
-    draft = submit(engine, account_id=account, body="新发理财，业绩比较基准3.2%，1万元起购", author="xiao", now=T0)
+    draft = submit(
+        engine,
+        account_id=account,
+        body="新发理财，业绩比较基准3.2%，1万元起购",
+        author="xiao",
+        now=T0,
+    )
     assert draft["status"] == "in_review"
     with pytest.raises(ApprovalError, match="理由"):
         approve(engine, draft["id"], approver="peer", now=T0)
-    assert approve(engine, draft["id"], approver="peer", reason="风险提示在图片中", now=T0)["current_step"] == 1
+    assert (
+        approve(engine, draft["id"], approver="peer", reason="风险提示在图片中", now=T0)[
+            "current_step"
+        ]
+        == 1
+    )
 
 
 def test_changes_requested_then_revision_restarts_review(engine: Engine) -> None:
@@ -131,12 +154,27 @@ def test_approvals_expire(engine: Engine) -> None:
 
 def test_replies_use_the_reply_flow_and_block_requests_for_codes(engine: Engine) -> None:
     account = add_account(engine)
-    bad = submit(engine, account_id=account, body="请把短信验证码发给我们，帮您提额", author="op",
-                 kind="dm_reply", source_ref="thread-1", intent="fraud_risk", now=T0)
+    bad = submit(
+        engine,
+        account_id=account,
+        body="请把短信验证码发给我们，帮您提额",
+        author="op",
+        kind="dm_reply",
+        source_ref="thread-1",
+        intent="fraud_risk",
+        now=T0,
+    )
     assert bad["status"] == "blocked" and bad["flow_name"] == "reply"
     assert [f["family"] for f in bad["findings"]] == ["pii_request"]
-    good = submit(engine, account_id=account, body="您好，我行工作人员不会索要验证码，请勿告诉任何人。",
-                  author="op", kind="dm_reply", source_ref="thread-1", now=T0)
+    good = submit(
+        engine,
+        account_id=account,
+        body="您好，我行工作人员不会索要验证码，请勿告诉任何人。",
+        author="op",
+        kind="dm_reply",
+        source_ref="thread-1",
+        now=T0,
+    )
     assert approve(engine, good["id"], approver="compliance-li", now=T0)["status"] == "approved"
 
 
@@ -157,12 +195,17 @@ def test_every_state_change_is_audited_and_records_are_sealed(engine: Engine) ->
     draft = submit(engine, account_id=account, body=CLEAN, author="xiao", now=T0)
     approve(engine, draft["id"], approver="peer", now=T0)
     with engine.connect() as conn:
-        actions = conn.execute(select(AuditEvent.__table__.c.action)
-                               .order_by(AuditEvent.__table__.c.id)).scalars().all()
+        actions = (
+            conn.execute(select(AuditEvent.__table__.c.action).order_by(AuditEvent.__table__.c.id))
+            .scalars()
+            .all()
+        )
     assert actions[-3:] == ["review_flow.set", "draft.submit", "draft.approve"]
     with engine.begin() as conn:
         conn.execute(update(ApprovalRecord.__table__).values(approver="mallory"))
-    assert [h["sealed"] for h in approval_history(engine, Scope.everything(), draft["id"])] == [False]
+    assert [h["sealed"] for h in approval_history(engine, Scope.everything(), draft["id"])] == [
+        False
+    ]
 
 
 def test_bad_input_is_refused(engine: Engine) -> None:

@@ -43,7 +43,9 @@ def test_edited_event_is_detected(engine: Engine) -> None:
 def test_edited_detail_is_detected(engine: Engine) -> None:
     ids = _trail(engine)
     with engine.begin() as conn:
-        conn.execute(update(EVENTS).where(EVENTS.c.id == ids[1]).values(detail={"i": 99, "text": "中文"}))
+        conn.execute(
+            update(EVENTS).where(EVENTS.c.id == ids[1]).values(detail={"i": 99, "text": "中文"})
+        )
     assert [(p.kind, p.event_id) for p in verify_audit(engine).problems] == [("edited", ids[1])]
 
 
@@ -67,7 +69,9 @@ def test_deleted_newest_event_needs_the_exported_head(engine: Engine) -> None:
 
 def test_edited_approval_record_is_detected(engine: Engine) -> None:
     account = add_account(engine)
-    draft = submit(engine, account_id=account, body="网点营业时间调整。", author="op", kind="dm_reply", now=T0)
+    draft = submit(
+        engine, account_id=account, body="网点营业时间调整。", author="op", kind="dm_reply", now=T0
+    )
     approve(engine, draft["id"], approver="li", now=T0)
     assert verify_audit(engine).ok
     with engine.begin() as conn:
@@ -78,7 +82,9 @@ def test_edited_approval_record_is_detected(engine: Engine) -> None:
 def test_export_writes_csv_and_xlsx_with_hashes(engine: Engine, tmp_path: Path) -> None:
     _trail(engine, 3)
     account = add_account(engine)
-    draft = submit(engine, account_id=account, body="网点营业时间调整。", author="op", kind="dm_reply", now=T0)
+    draft = submit(
+        engine, account_id=account, body="网点营业时间调整。", author="op", kind="dm_reply", now=T0
+    )
     approve(engine, draft["id"], approver="li", now=T0)
     result = export_audit(engine, tmp_path / "out")
     with engine.connect() as conn:

@@ -35,7 +35,7 @@ def test_each_family_fires(family: str, kind: str, text: str) -> None:
     assert hits, result.findings
     finding = hits[0]
     assert finding.source and finding.fix and finding.rule_id
-    assert text[finding.start:finding.end] == finding.excerpt
+    assert text[finding.start : finding.end] == finding.excerpt
     assert any("\u4e00" <= ch <= "\u9fff" for ch in finding.fix)
 
 
@@ -77,7 +77,7 @@ def test_evasion_spacers_are_seen_and_spans_point_at_the_original() -> None:
     text = "这款理财稳 赚 不 赔"
     result = check_text(text)
     hit = next(f for f in result.findings if f.family == "return_promise")
-    assert text[hit.start:hit.end] == "稳 赚"
+    assert text[hit.start : hit.end] == "稳 赚"
     assert normalise("保\u200b本")[0] == "保本"
     assert normalise("ＡＢＣ１２３")[0] == "ABC123"
 
@@ -88,11 +88,18 @@ def test_deposit_words_are_lawful_for_deposits_but_not_for_wealth() -> None:
     assert "return_promise" in check_text("三年期定期理财，到期保本保息").families
 
 
-@pytest.mark.parametrize(("text", "product"), [
-    ("理财非存款，业绩比较基准3%", "wealth"), ("消费贷年化利率3.5%", "loan"),
-    ("信用卡分期", "credit_card"), ("大额存单利率2%", "deposit"), ("基金定投", "fund_insurance"),
-    ("积存金兑换实物金", "gold"), ("网点营业时间调整", "none"),
-])
+@pytest.mark.parametrize(
+    ("text", "product"),
+    [
+        ("理财非存款，业绩比较基准3%", "wealth"),
+        ("消费贷年化利率3.5%", "loan"),
+        ("信用卡分期", "credit_card"),
+        ("大额存单利率2%", "deposit"),
+        ("基金定投", "fund_insurance"),
+        ("积存金兑换实物金", "gold"),
+        ("网点营业时间调整", "none"),
+    ],
+)
 def test_product_detection(text: str, product: str) -> None:
     assert detect_product(text) == product
 
@@ -108,7 +115,9 @@ def test_replaceable_rulebook(tmp_path: Path) -> None:
     custom.write_text(
         "version: bank-7\nfamilies:\n  absolute_terms: {title: 绝对化, severity: P2}\n"
         "rules:\n  - id: X-1\n    family: absolute_terms\n    source: 内部制度第1条\n    severity: P2\n"
-        "    kind: must_not\n    patterns: ['爆款']\n    fix: 删除“爆款”\n", encoding="utf-8")
+        "    kind: must_not\n    patterns: ['爆款']\n    fix: 删除“爆款”\n",
+        encoding="utf-8",
+    )
     book = load_rulebook(custom)
     result = check_text("爆款理财保本", rulebook=book)
     assert result.rulebook_version == "bank-7"
@@ -121,17 +130,26 @@ def test_bad_rulebook_names_file_rule_and_field(tmp_path: Path) -> None:
     bad.write_text(
         "version: '1'\nfamilies:\n  absolute_terms: {title: 绝对化, severity: P0}\n"
         "rules:\n  - id: B-1\n    family: absolute_terms\n    source: s\n    severity: P0\n"
-        "    kind: must_not\n    patterns: ['(unclosed']\n    fix: f\n", encoding="utf-8")
+        "    kind: must_not\n    patterns: ['(unclosed']\n    fix: f\n",
+        encoding="utf-8",
+    )
     with pytest.raises(RulebookError, match=r"bad\.yaml.*B-1\.patterns"):
         load_rulebook(bad)
 
 
 def test_pii_exposure_span_covers_the_whole_number() -> None:
     text = "王女士，您的手机号13812345678已登记"
-    hit = next(f for f in check_text(text, kind="comment_reply").findings if f.family == "pii_exposure")
+    hit = next(
+        f for f in check_text(text, kind="comment_reply").findings if f.family == "pii_exposure"
+    )
     assert hit.excerpt == "13812345678"
 
 
 def test_reply_prefix_does_not_make_a_warning_a_request() -> None:
-    assert check_text("回复：我行工作人员不会索要您的验证码，请勿告诉任何人", kind="comment_reply").findings == ()
+    assert (
+        check_text(
+            "回复：我行工作人员不会索要您的验证码，请勿告诉任何人", kind="comment_reply"
+        ).findings
+        == ()
+    )
     assert "pii_request" in check_text("回复：请私信发一下您的卡号", kind="comment_reply").families

@@ -17,9 +17,12 @@ runner = CliRunner()
 def test_check_reads_and_writes_json_lines(tmp_path: Path) -> None:
     src = tmp_path / "in.jsonl"
     src.write_text(
-        json.dumps({"text": "这款理财保本保息"}, ensure_ascii=False) + "\n\n"
-        + json.dumps({"text": "最近网点营业时间调整", "product": "none"}, ensure_ascii=False) + "\n",
-        encoding="utf-8")
+        json.dumps({"text": "这款理财保本保息"}, ensure_ascii=False)
+        + "\n\n"
+        + json.dumps({"text": "最近网点营业时间调整", "product": "none"}, ensure_ascii=False)
+        + "\n",
+        encoding="utf-8",
+    )
     result = runner.invoke(app, ["--home", str(tmp_path), "check", str(src), "--json"])
     assert result.exit_code == 0, result.output
     lines = [json.loads(line) for line in result.stdout.splitlines()]
@@ -30,15 +33,22 @@ def test_check_reads_and_writes_json_lines(tmp_path: Path) -> None:
 
 
 def test_check_from_stdin_and_bad_line(tmp_path: Path) -> None:
-    ok = runner.invoke(app, ["--home", str(tmp_path), "check", "-", "--json"],
-                       input='{"text": "请提供验证码", "kind": "dm_reply"}\n')
+    ok = runner.invoke(
+        app,
+        ["--home", str(tmp_path), "check", "-", "--json"],
+        input='{"text": "请提供验证码", "kind": "dm_reply"}\n',
+    )
     assert ok.exit_code == 0 and json.loads(ok.stdout)["findings"][0]["family"] == "pii_request"
-    bad = runner.invoke(app, ["--home", str(tmp_path), "check", "-", "--json"], input='{"txt": 1}\n')
+    bad = runner.invoke(
+        app, ["--home", str(tmp_path), "check", "-", "--json"], input='{"txt": 1}\n'
+    )
     assert bad.exit_code == 2 and "第 1 行" in bad.output and "text" in bad.output
 
 
 def test_eval_compliance_prints_one_json_document(tmp_path: Path) -> None:
-    result = runner.invoke(app, ["--home", str(tmp_path), "eval", "compliance", "--set", "dev", "--json"])
+    result = runner.invoke(
+        app, ["--home", str(tmp_path), "eval", "compliance", "--set", "dev", "--json"]
+    )
     assert result.exit_code == 0, result.output
     doc = json.loads(result.stdout)
     assert doc["dataset"] == "labelled_dev.jsonl"
@@ -51,8 +61,23 @@ def test_drafts_approve_and_audit_commands(tmp_path: Path) -> None:
     account = add_account(engine)
     engine.dispose()
     home = ["--home", str(tmp_path)]
-    sub = runner.invoke(app, [*home, "draft", "submit", "--account", str(account), "--author", "op",
-                              "--kind", "dm_reply", "--body", "您好，网点营业时间为9点至17点。", "--json"])
+    sub = runner.invoke(
+        app,
+        [
+            *home,
+            "draft",
+            "submit",
+            "--account",
+            str(account),
+            "--author",
+            "op",
+            "--kind",
+            "dm_reply",
+            "--body",
+            "您好，网点营业时间为9点至17点。",
+            "--json",
+        ],
+    )
     assert sub.exit_code == 0, sub.output
     draft_id = json.loads(sub.stdout)["id"]
     selfie = runner.invoke(app, [*home, "approve", str(draft_id), "--as", "op"])
@@ -63,12 +88,16 @@ def test_drafts_approve_and_audit_commands(tmp_path: Path) -> None:
     assert shown["approvals"][0]["approver"] == "li" and shown["approvals"][0]["sealed"]
     verify = runner.invoke(app, [*home, "audit", "verify", "--json"])
     assert verify.exit_code == 0 and json.loads(verify.stdout)["ok"]
-    exported = runner.invoke(app, [*home, "audit", "export", "--out", str(tmp_path / "exp"), "--json"])
+    exported = runner.invoke(
+        app, [*home, "audit", "export", "--out", str(tmp_path / "exp"), "--json"]
+    )
     assert exported.exit_code == 0
     assert Path(json.loads(exported.stdout)["xlsx"]).is_file()
     import sqlite3
 
     with sqlite3.connect(tmp_path / "redfunnel.db") as db:
-        db.execute("UPDATE audit_event SET actor = 'x' WHERE id = (SELECT min(id) FROM audit_event)")
+        db.execute(
+            "UPDATE audit_event SET actor = 'x' WHERE id = (SELECT min(id) FROM audit_event)"
+        )
     tampered = runner.invoke(app, [*home, "audit", "verify", "--json"])
     assert tampered.exit_code == 1 and not json.loads(tampered.stdout)["ok"]

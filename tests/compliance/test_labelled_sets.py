@@ -42,5 +42,15 @@ def test_first_runs_are_recorded_for_every_held_out_set() -> None:
 
 def test_tricky_negatives_are_present() -> None:
     clean = [i.text for path in DATASETS.values() for i in load_labelled(path) if not i.labels]
-    for needle in ("最近", "第一次", "最后", "年化利率", "存款保险", "理财非存款", "不保本", "骗", "验证码"):
+    for needle in (
+        "最近",
+        "第一次",
+        "最后",
+        "年化利率",
+        "存款保险",
+        "理财非存款",
+        "不保本",
+        "骗",
+        "验证码",
+    ):
         assert any(needle in t for t in clean), needle

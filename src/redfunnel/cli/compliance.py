@@ -12,8 +12,12 @@ from rich.table import Table
 
 from redfunnel.cli.app import JsonFlag, app, emit_json, engine, err, eval_app, fail, out
 
-RulebookOpt = Annotated[Path | None, typer.Option(
-    "--rulebook", help="规则库 YAML 文件（默认：环境变量 REDFUNNEL_RULEBOOK 或内置规则库）")]
+RulebookOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--rulebook", help="规则库 YAML 文件（默认：环境变量 REDFUNNEL_RULEBOOK 或内置规则库）"
+    ),
+]
 ActorOpt = Annotated[str, typer.Option("--as", help="操作人（用户名），记入审批记录与审计链")]
 
 draft_app = typer.Typer(help="草稿：提交、修改、查看与审批流程配置。", no_args_is_help=True)
@@ -48,9 +52,20 @@ def _read_lines(file: str) -> tuple[str, Any]:
 
 @app.command()
 def check(
-    file: Annotated[str, typer.Argument(help="JSON Lines 文件，每行含 text（可选 product、kind）；- 表示标准输入")] = "-",
-    product: Annotated[str | None, typer.Option("--product", help="指定产品类型（wealth/loan/credit_card/deposit/fund_insurance/gold/none），默认自动识别")] = None,
-    kind: Annotated[str, typer.Option("--kind", help="内容类型：note（笔记）、comment_reply、dm_reply")] = "note",
+    file: Annotated[
+        str,
+        typer.Argument(help="JSON Lines 文件，每行含 text（可选 product、kind）；- 表示标准输入"),
+    ] = "-",
+    product: Annotated[
+        str | None,
+        typer.Option(
+            "--product",
+            help="指定产品类型（wealth/loan/credit_card/deposit/fund_insurance/gold/none），默认自动识别",
+        ),
+    ] = None,
+    kind: Annotated[
+        str, typer.Option("--kind", help="内容类型：note（笔记）、comment_reply、dm_reply")
+    ] = "note",
     rulebook: RulebookOpt = None,
     as_json: JsonFlag = False,
 ) -> None:
@@ -83,12 +98,16 @@ def check(
             item_product = doc.get("product") or product
             if item_product is not None and item_product not in PRODUCTS:
                 raise fail(f"{source} 第 {line_no} 行：字段 product 的值 {item_product!r} 无效")
-            result = check_text(doc["text"], product=item_product, kind=doc.get("kind") or kind,
-                                rulebook=book)
+            result = check_text(
+                doc["text"], product=item_product, kind=doc.get("kind") or kind, rulebook=book
+            )
             blocked += result.blocked
             if as_json:
-                record = {"product": result.product, "blocked": result.blocked,
-                          "findings": [f.to_dict() for f in result.findings]}
+                record = {
+                    "product": result.product,
+                    "blocked": result.blocked,
+                    "findings": [f.to_dict() for f in result.findings],
+                }
                 if "id" in doc:
                     record = {"id": doc["id"], **record}
                 sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
@@ -106,17 +125,28 @@ def _print_result(line_no: int, text: str, result: Any) -> None:
     if not result.findings:
         out.print(f"{head}  [green]未发现问题[/green]")
         return
-    out.print(f"{head}  [red]{len(result.findings)} 个问题[/red]" + ("（P0，禁止发布）" if result.blocked else ""))
+    out.print(
+        f"{head}  [red]{len(result.findings)} 个问题[/red]"
+        + ("（P0，禁止发布）" if result.blocked else "")
+    )
     for f in result.findings:
         style = SEVERITY_STYLE.get(f.severity, "white")
-        out.print(f"  [{style}]{f.severity}[/{style}] {f.rule_id} {f.family} 「{f.excerpt}」@{f.start}-{f.end}")
+        out.print(
+            f"  [{style}]{f.severity}[/{style}] {f.rule_id} {f.family} 「{f.excerpt}」@{f.start}-{f.end}"
+        )
         out.print(f"     依据：{f.source}")
         out.print(f"     建议：{f.fix}")
 
 
 @eval_app.command("compliance")
 def eval_compliance(
-    dataset: Annotated[str, typer.Option("--set", help="heldout（全部留出集 A–E，默认）、heldout_a … heldout_e、dev（调参用）或 JSONL 文件路径")] = "heldout",
+    dataset: Annotated[
+        str,
+        typer.Option(
+            "--set",
+            help="heldout（全部留出集 A–E，默认）、heldout_a … heldout_e、dev（调参用）或 JSONL 文件路径",
+        ),
+    ] = "heldout",
     errors: Annotated[bool, typer.Option("--errors", help="列出漏报与误报的条目")] = False,
     rulebook: RulebookOpt = None,
     as_json: JsonFlag = False,
@@ -135,24 +165,38 @@ def eval_compliance(
     if as_json:
         emit_json(report)
         return
-    table = Table(title=f"合规检查准确率（{report['dataset']}，{report['items']} 条，其中干净样本 {report['clean_items']} 条）")
+    table = Table(
+        title=f"合规检查准确率（{report['dataset']}，{report['items']} 条，其中干净样本 {report['clean_items']} 条）"
+    )
     for col in ("规则族", "级别", "样本数", "召回率", "精确率"):
         table.add_column(col)
     for family, row in report["families"].items():
-        table.add_row(family, row["severity"] or "-", str(row["support"]),
-                      "-" if row["recall"] is None else f"{row['recall']:.3f}",
-                      "-" if row["precision"] is None else f"{row['precision']:.3f}")
+        table.add_row(
+            family,
+            row["severity"] or "-",
+            str(row["support"]),
+            "-" if row["recall"] is None else f"{row['recall']:.3f}",
+            "-" if row["precision"] is None else f"{row['precision']:.3f}",
+        )
     out.print(table)
     ok = "[green]达标[/green]" if report["meets_targets"] else "[red]未达标[/red]"
-    out.print(f"P0 规则族召回率 {report['p0_recall']:.3f}（目标 ≥ {report['targets']['p0_recall']}），"
-              f"最低单族召回 {report['p0_min_family_recall']:.3f}；"
-              f"干净样本误报率 {report['clean_fp_rate']:.3f}（目标 ≤ {report['targets']['clean_fp_rate']}）：{ok}")
+    out.print(
+        f"P0 规则族召回率 {report['p0_recall']:.3f}（目标 ≥ {report['targets']['p0_recall']}），"
+        f"最低单族召回 {report['p0_min_family_recall']:.3f}；"
+        f"干净样本误报率 {report['clean_fp_rate']:.3f}（目标 ≤ {report['targets']['clean_fp_rate']}）：{ok}"
+    )
     first = Table(title="各留出集首次评估（评估前未据其调整规则；对未见表述的真实估计）")
     for col in ("留出集", "规则库版本", "条数", "P0 召回率", "最低单族召回", "误报率"):
         first.add_column(col)
     for run in report["first_runs"]:
-        first.add_row(run["set"], run["rulebook_version"], str(run["items"]), f"{run['p0_recall']:.3f}",
-                      f"{run['p0_min_family_recall']:.3f}", f"{run['clean_fp_rate']:.3f}")
+        first.add_row(
+            run["set"],
+            run["rulebook_version"],
+            str(run["items"]),
+            f"{run['p0_recall']:.3f}",
+            f"{run['p0_min_family_recall']:.3f}",
+            f"{run['clean_fp_rate']:.3f}",
+        )
     out.print(first)
     for e in report.get("errors", []):
         out.print(f"  {e['id']} 漏报 {e['missed']} 误报 {e['extra']}：{e['text']}")
@@ -162,7 +206,7 @@ def eval_compliance(
 
 
 def _draft_doc(draft: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in draft.items()}
+    return dict(draft.items())
 
 
 def _approval_call(func: Any, *args: Any, **kwargs: Any) -> Any:
@@ -175,15 +219,19 @@ def _approval_call(func: Any, *args: Any, **kwargs: Any) -> Any:
 
 
 def _print_draft(draft: dict[str, Any]) -> None:
-    out.print(f"[bold]草稿 {draft['id']}[/bold] 账号 {draft['account_id']} {draft['platform']} {draft['kind']} "
-              f"状态 [bold]{draft['status']}[/bold] 修订 {draft['revision']} 步骤 {draft['current_step']} "
-              f"产品 {draft['product']} 作者 {draft['author']}")
+    out.print(
+        f"[bold]草稿 {draft['id']}[/bold] 账号 {draft['account_id']} {draft['platform']} {draft['kind']} "
+        f"状态 [bold]{draft['status']}[/bold] 修订 {draft['revision']} 步骤 {draft['current_step']} "
+        f"产品 {draft['product']} 作者 {draft['author']}"
+    )
     out.print(f"  内容哈希 {draft['content_hash']}  规则库 {draft['rulebook_version']}")
     if draft.get("expires_at"):
         out.print(f"  审批通过 {draft['approved_at']}，有效期至 {draft['expires_at']}")
     for f in draft["findings"]:
         style = SEVERITY_STYLE.get(f["severity"], "white")
-        out.print(f"  [{style}]{f['severity']}[/{style}] {f['rule_id']} {f['family']} 「{f['excerpt']}」 建议：{f['fix']}")
+        out.print(
+            f"  [{style}]{f['severity']}[/{style}] {f['rule_id']} {f['family']} 「{f['excerpt']}」 建议：{f['fix']}"
+        )
 
 
 @draft_app.command("submit")
@@ -191,10 +239,14 @@ def draft_submit(
     account: Annotated[int, typer.Option("--account", help="账号 id（account 表）")],
     author: Annotated[str, typer.Option("--author", help="作者（用户名）")],
     body: Annotated[str | None, typer.Option("--body", help="正文")] = None,
-    body_file: Annotated[Path | None, typer.Option("--file", help="从 UTF-8 文本文件读取正文")] = None,
+    body_file: Annotated[
+        Path | None, typer.Option("--file", help="从 UTF-8 文本文件读取正文")
+    ] = None,
     title: Annotated[str | None, typer.Option("--title", help="标题")] = None,
     kind: Annotated[str, typer.Option("--kind", help="note、comment_reply 或 dm_reply")] = "note",
-    flow: Annotated[str | None, typer.Option("--flow", help="审批流程名（默认：笔记 default，回复 reply）")] = None,
+    flow: Annotated[
+        str | None, typer.Option("--flow", help="审批流程名（默认：笔记 default，回复 reply）")
+    ] = None,
     rulebook: RulebookOpt = None,
     as_json: JsonFlag = False,
 ) -> None:
@@ -208,8 +260,17 @@ def draft_submit(
     if (body is None) == (body_file is None):
         raise fail("请用 --body 或 --file 之一给出正文")
     text = body if body is not None else body_file.read_text(encoding="utf-8")  # type: ignore[union-attr]
-    draft = _approval_call(submit, engine(), account_id=account, body=text, author=author, title=title,
-                           kind=kind, flow=flow, rulebook=_book(rulebook))
+    draft = _approval_call(
+        submit,
+        engine(),
+        account_id=account,
+        body=text,
+        author=author,
+        title=title,
+        kind=kind,
+        flow=flow,
+        rulebook=_book(rulebook),
+    )
     if as_json:
         emit_json(_draft_doc(draft))
     else:
@@ -232,8 +293,9 @@ def draft_revise(
     """
     from redfunnel.compliance.approvals import revise
 
-    draft = _approval_call(revise, engine(), draft_id, editor=editor, body=body, title=title,
-                           rulebook=_book(rulebook))
+    draft = _approval_call(
+        revise, engine(), draft_id, editor=editor, body=body, title=title, rulebook=_book(rulebook)
+    )
     if as_json:
         emit_json(draft)
     else:
@@ -242,7 +304,10 @@ def draft_revise(
 
 @draft_app.command("list")
 def draft_list(
-    status: Annotated[str | None, typer.Option("--status", help="blocked、in_review、changes_requested、approved、expired")] = None,
+    status: Annotated[
+        str | None,
+        typer.Option("--status", help="blocked、in_review、changes_requested、approved、expired"),
+    ] = None,
     account: Annotated[int | None, typer.Option("--account", help="只看该账号 id")] = None,
     limit: Annotated[int, typer.Option("--limit", help="最多条数")] = 100,
     as_json: JsonFlag = False,
@@ -264,9 +329,18 @@ def draft_list(
         table.add_column(col)
     for r in rows:
         worst = min((f["severity"] for f in r["findings"]), default="-")
-        table.add_row(str(r["id"]), str(r["account_id"]), r["kind"], r["status"], str(r["revision"]),
-                      str(r["current_step"]), r["product"], f"{len(r['findings'])}（{worst}）", r["author"],
-                      (r["title"] or r["body"])[:24])
+        table.add_row(
+            str(r["id"]),
+            str(r["account_id"]),
+            r["kind"],
+            r["status"],
+            str(r["revision"]),
+            str(r["current_step"]),
+            r["product"],
+            f"{len(r['findings'])}（{worst}）",
+            r["author"],
+            (r["title"] or r["body"])[:24],
+        )
     out.print(table)
 
 
@@ -293,8 +367,11 @@ def draft_show(
         return
     _print_draft(draft)
     for h in history:
-        out.print(f"  {h['decided_at']} 步骤 {h['step_name']} {h['approver']} {h['decision']} "
-                  f"{h['reason'] or ''} 哈希 {h['record_hash'][:16]}…" + ("" if h["sealed"] else " [red]记录被篡改[/red]"))
+        out.print(
+            f"  {h['decided_at']} 步骤 {h['step_name']} {h['approver']} {h['decision']} "
+            f"{h['reason'] or ''} 哈希 {h['record_hash'][:16]}…"
+            + ("" if h["sealed"] else " [red]记录被篡改[/red]")
+        )
 
 
 @draft_app.command("request-changes")
@@ -302,7 +379,10 @@ def draft_request_changes(
     draft_id: Annotated[int, typer.Argument(help="草稿 id")],
     reviewer: ActorOpt,
     reason: Annotated[str, typer.Option("--reason", help="退回理由")],
-    role: Annotated[list[str], typer.Option("--role", help="审批人所属角色（可多次），用于匹配 role:xxx 形式的审批人")] = [],  # noqa: B006
+    role: Annotated[
+        list[str],
+        typer.Option("--role", help="审批人所属角色（可多次），用于匹配 role:xxx 形式的审批人"),
+    ] = [],  # noqa: B006
     as_json: JsonFlag = False,
 ) -> None:
     """退回修改：审批人写明理由，草稿回到作者手中，修改后重新进入审批。
@@ -312,8 +392,9 @@ def draft_request_changes(
     """
     from redfunnel.compliance.approvals import request_changes
 
-    draft = _approval_call(request_changes, engine(), draft_id, reviewer=reviewer, reason=reason,
-                           roles=frozenset(role))
+    draft = _approval_call(
+        request_changes, engine(), draft_id, reviewer=reviewer, reason=reason, roles=frozenset(role)
+    )
     if as_json:
         emit_json(draft)
     else:
@@ -340,8 +421,13 @@ def draft_expire(as_json: JsonFlag = False) -> None:
 def approve(
     draft_id: Annotated[int, typer.Argument(help="草稿 id")],
     approver: ActorOpt,
-    reason: Annotated[str | None, typer.Option("--reason", help="审批理由（存在 P1 问题时必填）")] = None,
-    role: Annotated[list[str], typer.Option("--role", help="审批人所属角色（可多次），用于匹配 role:xxx 形式的审批人")] = [],  # noqa: B006
+    reason: Annotated[
+        str | None, typer.Option("--reason", help="审批理由（存在 P1 问题时必填）")
+    ] = None,
+    role: Annotated[
+        list[str],
+        typer.Option("--role", help="审批人所属角色（可多次），用于匹配 role:xxx 形式的审批人"),
+    ] = [],  # noqa: B006
     as_json: JsonFlag = False,
 ) -> None:
     """审批草稿的当前步骤：不允许作者自审，P0 问题禁止审批，P1 问题必须填写理由；最后一步通过后生成不可变审批记录。
@@ -351,8 +437,9 @@ def approve(
     """
     from redfunnel.compliance.approvals import approve as approve_draft
 
-    draft = _approval_call(approve_draft, engine(), draft_id, approver=approver, reason=reason,
-                           roles=frozenset(role))
+    draft = _approval_call(
+        approve_draft, engine(), draft_id, approver=approver, reason=reason, roles=frozenset(role)
+    )
     if as_json:
         emit_json(draft)
     else:
@@ -362,7 +449,13 @@ def approve(
 @flow_app.command("set")
 def flow_set(
     name: Annotated[str, typer.Argument(help="流程名，如 default、reply")],
-    step: Annotated[list[str], typer.Option("--step", help="步骤：名称[:any|all[:审批人1,审批人2]]，按顺序可多次；审批人可写 role:compliance")],
+    step: Annotated[
+        list[str],
+        typer.Option(
+            "--step",
+            help="步骤：名称[:any|all[:审批人1,审批人2]]，按顺序可多次；审批人可写 role:compliance",
+        ),
+    ],
     expiry_days: Annotated[int, typer.Option("--expiry-days", help="审批有效期（天）")] = 30,
     actor: ActorOpt = "admin",
     as_json: JsonFlag = False,
@@ -377,8 +470,13 @@ def flow_set(
     steps = []
     for raw in step:
         parts = raw.split(":", 2)
-        steps.append({"name": parts[0], "mode": parts[1] if len(parts) > 1 and parts[1] else "any",
-                      "approvers": [a for a in (parts[2].split(",") if len(parts) > 2 else []) if a]})
+        steps.append(
+            {
+                "name": parts[0],
+                "mode": parts[1] if len(parts) > 1 and parts[1] else "any",
+                "approvers": [a for a in (parts[2].split(",") if len(parts) > 2 else []) if a],
+            }
+        )
     flow = _approval_call(set_flow, engine(), name, steps, expiry_days=expiry_days, actor=actor)
     if as_json:
         emit_json(flow)
@@ -414,8 +512,12 @@ def _print_flow(flow: dict[str, Any]) -> None:
 
 @app.command()
 def drift(
-    all_notes: Annotated[bool, typer.Option("--all", help="同时列出已匹配的笔记（默认只列出有问题的）")] = False,
-    link: Annotated[bool, typer.Option("--link", help="把匹配成功的笔记关联到草稿（写入审计链）")] = False,
+    all_notes: Annotated[
+        bool, typer.Option("--all", help="同时列出已匹配的笔记（默认只列出有问题的）")
+    ] = False,
+    link: Annotated[
+        bool, typer.Option("--link", help="把匹配成功的笔记关联到草稿（写入审计链）")
+    ] = False,
     as_json: JsonFlag = False,
 ) -> None:
     """发布比对：把本行账号已发布的笔记与已审批草稿比对，标出内容被改动、审批过期或未经审批的发布。
@@ -433,25 +535,50 @@ def drift(
     counts: dict[str, int] = {}
     for item in items:
         counts[item.status] = counts.get(item.status, 0) + 1
-    shown = [i for i in items if all_notes or i.flagged]
+    order = {"differs": 0, "expired": 1, "unapproved": 2, "matched": 3}
+    shown = sorted(
+        (i for i in items if all_notes or i.flagged),
+        key=lambda i: (
+            order.get(i.status, 9),
+            -(i.published_at.timestamp() if i.published_at else 0),
+        ),
+    )
     if as_json:
         emit_json({"counts": counts, "items": [i.to_dict() for i in shown]})
         return
-    labels = {"matched": "已匹配", "differs": "与审批内容不一致", "expired": "审批已过期", "unapproved": "未经审批"}
-    out.print("；".join(f"{labels.get(k, k)} {v}" for k, v in sorted(counts.items())) or "本行账号暂无已发布笔记")
+    labels = {
+        "matched": "已匹配",
+        "differs": "与审批内容不一致",
+        "expired": "审批已过期",
+        "unapproved": "未经审批",
+    }
+    out.print(
+        "；".join(f"{labels.get(k, k)} {v}" for k, v in sorted(counts.items()))
+        or "本行账号暂无已发布笔记"
+    )
     table = Table(title="发布比对")
     for col in ("状态", "平台", "笔记", "账号", "标题", "发布时间", "草稿", "相似度"):
         table.add_column(col)
     for i in shown[:200]:
-        table.add_row(labels.get(i.status, i.status), i.platform, i.note_key, i.account_name or "",
-                      (i.title or "")[:20], str(i.published_at or ""), str(i.draft_id or ""),
-                      "" if i.similarity is None else f"{i.similarity:.2f}")
+        table.add_row(
+            labels.get(i.status, i.status),
+            i.platform,
+            i.note_key,
+            i.account_name or "",
+            (i.title or "")[:20],
+            str(i.published_at or ""),
+            str(i.draft_id or ""),
+            "" if i.similarity is None else f"{i.similarity:.2f}",
+        )
     out.print(table)
 
 
 @audit_app.command("verify")
 def audit_verify(
-    expect_head: Annotated[str | None, typer.Option("--expect-head", help="此前导出时记录的链头哈希，用于发现最新事件被删除")] = None,
+    expect_head: Annotated[
+        str | None,
+        typer.Option("--expect-head", help="此前导出时记录的链头哈希，用于发现最新事件被删除"),
+    ] = None,
     as_json: JsonFlag = False,
 ) -> None:
     """校验审计链：逐条重算哈希与前序链接，发现被修改或删除的审计事件与审批记录；有问题时退出码为 1。
@@ -465,7 +592,9 @@ def audit_verify(
     if as_json:
         emit_json(result.to_dict())
     elif result.ok:
-        out.print(f"[green]审计链完整[/green]：{result.events} 条事件，{result.approval_records} 条审批记录，链头 {result.head}")
+        out.print(
+            f"[green]审计链完整[/green]：{result.events} 条事件，{result.approval_records} 条审批记录，链头 {result.head}"
+        )
     else:
         out.print(f"[red]审计链校验失败[/red]：发现 {len(result.problems)} 处问题")
         for p in result.problems:
@@ -493,7 +622,9 @@ def audit_export(
         out.print(f"已导出 {result['events']} 条事件、{result['approval_records']} 条审批记录：")
         for key in ("csv", "approval_csv", "xlsx"):
             out.print(f"  {result[key]}")
-        out.print(f"链头哈希 {result['head']}（请妥善保存，用于 redfunnel audit verify --expect-head）")
+        out.print(
+            f"链头哈希 {result['head']}（请妥善保存，用于 redfunnel audit verify --expect-head）"
+        )
         if not result["verified"]:
             out.print("[red]注意：审计链校验未通过，详见 XLSX 的“校验”页[/red]")
 
@@ -507,10 +638,17 @@ def rulebook_show(rulebook: RulebookOpt = None, as_json: JsonFlag = False) -> No
     """
     book = _book(rulebook)
     doc = {
-        "version": book.version, "source": book.source, "sha256": book.sha256,
-        "families": {fid: {"title": fam.title, "severity": fam.severity,
-                           "rules": [r.id for r in book.rules if r.family == fid]}
-                     for fid, fam in book.families.items()},
+        "version": book.version,
+        "source": book.source,
+        "sha256": book.sha256,
+        "families": {
+            fid: {
+                "title": fam.title,
+                "severity": fam.severity,
+                "rules": [r.id for r in book.rules if r.family == fid],
+            }
+            for fid, fam in book.families.items()
+        },
     }
     if as_json:
         emit_json(doc)

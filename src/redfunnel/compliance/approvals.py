@@ -92,10 +92,14 @@ def _now(now: datetime | None) -> datetime:
 
 def record_hash(fields: dict[str, Any]) -> str:
     """SHA-256 over an approval record's fields (canonical JSON), stored with the record."""
-    body = {k: (v.astimezone(UTC).isoformat() if isinstance(v, datetime) else v)
-            for k, v in fields.items() if k not in ("id", "record_hash")}
-    return hashlib.sha256(json.dumps(body, ensure_ascii=False, sort_keys=True,
-                                     separators=(",", ":")).encode("utf-8")).hexdigest()
+    body = {
+        k: (v.astimezone(UTC).isoformat() if isinstance(v, datetime) else v)
+        for k, v in fields.items()
+        if k not in ("id", "record_hash")
+    }
+    return hashlib.sha256(
+        json.dumps(body, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
+    ).hexdigest()
 
 
 # ---- flows -------------------------------------------------------------------------------
@@ -119,8 +123,15 @@ def _validate_steps(steps: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return clean
 
 
-def set_flow(bind: Engine | Connection, name: str, steps: list[dict[str, Any]], *,
-             expiry_days: int = 30, actor: str = "system", now: datetime | None = None) -> dict[str, Any]:
+def set_flow(
+    bind: Engine | Connection,
+    name: str,
+    steps: list[dict[str, Any]],
+    *,
+    expiry_days: int = 30,
+    actor: str = "system",
+    now: datetime | None = None,
+) -> dict[str, Any]:
     """Create or replace a review flow (drafts already in review keep their step index)."""
     if expiry_days <= 0:
         raise ApprovalError("审批有效期必须为正数（天）")
@@ -129,21 +140,34 @@ def set_flow(bind: Engine | Connection, name: str, steps: list[dict[str, Any]], 
     with _tx(bind) as conn:
         existing = conn.execute(select(_flow.c.id).where(_flow.c.name == name)).scalar()
         if existing is None:
-            conn.execute(_flow.insert().values(name=name, steps=clean, expiry_days=expiry_days,
-                                               created_at=at, updated_at=at))
+            conn.execute(
+                _flow.insert().values(
+                    name=name, steps=clean, expiry_days=expiry_days, created_at=at, updated_at=at
+                )
+            )
         else:
-            conn.execute(_flow.update().where(_flow.c.id == existing)
-                         .values(steps=clean, expiry_days=expiry_days, updated_at=at))
-        append_event(conn, actor, "review_flow.set", "review_flow", name,
-                     {"steps": clean, "expiry_days": expiry_days})
+            conn.execute(
+                _flow.update()
+                .where(_flow.c.id == existing)
+                .values(steps=clean, expiry_days=expiry_days, updated_at=at)
+            )
+        append_event(
+            conn,
+            actor,
+            "review_flow.set",
+            "review_flow",
+            name,
+            {"steps": clean, "expiry_days": expiry_days},
+        )
     return {"name": name, "steps": clean, "expiry_days": expiry_days}
 
 
 def get_flow(bind: Engine | Connection, name: str) -> dict[str, Any]:
     """A flow by name; the built-in ``default`` and ``reply`` flows exist until overridden."""
     with _tx(bind) as conn:
-        row = conn.execute(select(_flow.c.steps, _flow.c.expiry_days)
-                           .where(_flow.c.name == name)).first()
+        row = conn.execute(
+            select(_flow.c.steps, _flow.c.expiry_days).where(_flow.c.name == name)
+        ).first()
     if row is not None:
         return {"name": name, "steps": list(row.steps), "expiry_days": row.expiry_days}
     if name in DEFAULT_FLOWS:
@@ -155,24 +179,42 @@ def get_flow(bind: Engine | Connection, name: str) -> dict[str, Any]:
 
 
 def _register_rulebook(conn: Connection, book: Rulebook, at: datetime) -> None:
-    exists = conn.execute(select(_rulebook.c.id).where(
-        _rulebook.c.version == book.version, _rulebook.c.sha256 == book.sha256)).first()
+    exists = conn.execute(
+        select(_rulebook.c.id).where(
+            _rulebook.c.version == book.version, _rulebook.c.sha256 == book.sha256
+        )
+    ).first()
     if exists is None:
-        conn.execute(_rulebook.insert().values(version=book.version, sha256=book.sha256,
-                                               source=book.source, first_used_at=at))
+        conn.execute(
+            _rulebook.insert().values(
+                version=book.version, sha256=book.sha256, source=book.source, first_used_at=at
+            )
+        )
 
 
-def _check(title: str | None, body: str, product: str | None, kind: str,
-           book: Rulebook) -> CheckResult:
+def _check(
+    title: str | None, body: str, product: str | None, kind: str, book: Rulebook
+) -> CheckResult:
     text = f"{title}\n{body}" if title else body
     return check_text(text, product=product, kind=kind, rulebook=book)
 
 
-def submit(bind: Engine | Connection, *, account_id: int, body: str, author: str,
-           title: str | None = None, platform: str | None = None, kind: str = "note",
-           product: str | None = None, flow: str | None = None, source_ref: str | None = None,
-           intent: str | None = None, now: datetime | None = None,
-           rulebook: Rulebook | None = None) -> dict[str, Any]:
+def submit(
+    bind: Engine | Connection,
+    *,
+    account_id: int,
+    body: str,
+    author: str,
+    title: str | None = None,
+    platform: str | None = None,
+    kind: str = "note",
+    product: str | None = None,
+    flow: str | None = None,
+    source_ref: str | None = None,
+    intent: str | None = None,
+    now: datetime | None = None,
+    rulebook: Rulebook | None = None,
+) -> dict[str, Any]:
     """Create a draft, check it and put it into review (or ``blocked`` on P0 findings).
 
     For the inbox: ``submit(conn, account_id=..., body=reply_text, author=operator,
@@ -190,33 +232,65 @@ def submit(bind: Engine | Connection, *, account_id: int, body: str, author: str
     flow_name = flow or ("default" if kind == "note" else "reply")
     at = _now(now)
     with _tx(bind) as conn:
-        acc = conn.execute(select(Account.__table__.c.platform)
-                           .where(Account.__table__.c.id == account_id)).first()
+        acc = conn.execute(
+            select(Account.__table__.c.platform).where(Account.__table__.c.id == account_id)
+        ).first()
         if acc is None:
             raise ApprovalError(f"账号 id={account_id} 不存在")
         get_flow(conn, flow_name)
         result = _check(title, body, product, kind, book)
         _register_rulebook(conn, book, at)
         status = "blocked" if result.blocked else "in_review"
-        values = dict(
-            account_id=account_id, platform=platform or acc.platform, kind=kind, title=title,
-            body=body, product=result.product, author=author, flow_name=flow_name, status=status,
-            revision=1, current_step=0, content_hash=content_hash(title, body),
-            findings=[f.to_dict() for f in result.findings], rulebook_version=book.version,
-            source_ref=source_ref, intent=intent, created_at=at, updated_at=at,
-        )
-        draft_id = conn.execute(_draft.insert().values(**values).returning(_draft.c.id)).scalar_one()
-        append_event(conn, author, "draft.submit", "draft", str(draft_id), {
-            "status": status, "content_hash": values["content_hash"], "kind": kind,
+        values = {
+            "account_id": account_id,
+            "platform": platform or acc.platform,
+            "kind": kind,
+            "title": title,
+            "body": body,
+            "product": result.product,
+            "author": author,
+            "flow_name": flow_name,
+            "status": status,
+            "revision": 1,
+            "current_step": 0,
+            "content_hash": content_hash(title, body),
+            "findings": [f.to_dict() for f in result.findings],
             "rulebook_version": book.version,
-            "findings": sorted({f"{f.rule_id}:{f.severity}" for f in result.findings}),
-        })
+            "source_ref": source_ref,
+            "intent": intent,
+            "created_at": at,
+            "updated_at": at,
+        }
+        draft_id = conn.execute(
+            _draft.insert().values(**values).returning(_draft.c.id)
+        ).scalar_one()
+        append_event(
+            conn,
+            author,
+            "draft.submit",
+            "draft",
+            str(draft_id),
+            {
+                "status": status,
+                "content_hash": values["content_hash"],
+                "kind": kind,
+                "rulebook_version": book.version,
+                "findings": sorted({f"{f.rule_id}:{f.severity}" for f in result.findings}),
+            },
+        )
         return _load(conn, draft_id)
 
 
-def revise(bind: Engine | Connection, draft_id: int, *, editor: str, body: str,
-           title: str | None = None, now: datetime | None = None,
-           rulebook: Rulebook | None = None) -> dict[str, Any]:
+def revise(
+    bind: Engine | Connection,
+    draft_id: int,
+    *,
+    editor: str,
+    body: str,
+    title: str | None = None,
+    now: datetime | None = None,
+    rulebook: Rulebook | None = None,
+) -> dict[str, Any]:
     """Replace a draft's text: new revision, new check, review restarts at the first step."""
     book = rulebook or load_rulebook()
     at = _now(now)
@@ -226,15 +300,37 @@ def revise(bind: Engine | Connection, draft_id: int, *, editor: str, body: str,
         _register_rulebook(conn, book, at)
         status = "blocked" if result.blocked else "in_review"
         digest = content_hash(title, body)
-        conn.execute(_draft.update().where(_draft.c.id == draft_id).values(
-            title=title, body=body, product=result.product, status=status,
-            revision=draft["revision"] + 1, current_step=0, content_hash=digest,
-            findings=[f.to_dict() for f in result.findings], rulebook_version=book.version,
-            updated_at=at, approved_at=None, expires_at=None))
-        append_event(conn, editor, "draft.revise", "draft", str(draft_id), {
-            "revision": draft["revision"] + 1, "status": status, "content_hash": digest,
-            "findings": sorted({f"{f.rule_id}:{f.severity}" for f in result.findings}),
-        })
+        conn.execute(
+            _draft.update()
+            .where(_draft.c.id == draft_id)
+            .values(
+                title=title,
+                body=body,
+                product=result.product,
+                status=status,
+                revision=draft["revision"] + 1,
+                current_step=0,
+                content_hash=digest,
+                findings=[f.to_dict() for f in result.findings],
+                rulebook_version=book.version,
+                updated_at=at,
+                approved_at=None,
+                expires_at=None,
+            )
+        )
+        append_event(
+            conn,
+            editor,
+            "draft.revise",
+            "draft",
+            str(draft_id),
+            {
+                "revision": draft["revision"] + 1,
+                "status": status,
+                "content_hash": digest,
+                "findings": sorted({f"{f.rule_id}:{f.severity}" for f in result.findings}),
+            },
+        )
         return _load(conn, draft_id)
 
 
@@ -245,15 +341,29 @@ def _load(conn: Connection, draft_id: int) -> dict[str, Any]:
     return dict(row)
 
 
-def _decide(conn: Connection, draft: dict[str, Any], flow: dict[str, Any], *, actor: str,
-            decision: str, reason: str | None, at: datetime) -> dict[str, Any]:
+def _decide(
+    conn: Connection,
+    draft: dict[str, Any],
+    flow: dict[str, Any],
+    *,
+    actor: str,
+    decision: str,
+    reason: str | None,
+    at: datetime,
+) -> dict[str, Any]:
     step = flow["steps"][min(draft["current_step"], len(flow["steps"]) - 1)]
-    fields = dict(
-        draft_id=draft["id"], revision=draft["revision"], step=draft["current_step"],
-        step_name=step["name"], approver=actor, decision=decision, reason=reason,
-        content_hash=draft["content_hash"], rulebook_version=draft["rulebook_version"],
-        decided_at=at,
-    )
+    fields = {
+        "draft_id": draft["id"],
+        "revision": draft["revision"],
+        "step": draft["current_step"],
+        "step_name": step["name"],
+        "approver": actor,
+        "decision": decision,
+        "reason": reason,
+        "content_hash": draft["content_hash"],
+        "rulebook_version": draft["rulebook_version"],
+        "decided_at": at,
+    }
     fields["record_hash"] = record_hash(fields)
     conn.execute(_record.insert().values(**fields))
     return fields
@@ -266,8 +376,15 @@ def _may_act(step: dict[str, Any], actor: str, roles: frozenset[str]) -> bool:
     return actor in approvers or any(a.startswith("role:") and a[5:] in roles for a in approvers)
 
 
-def approve(bind: Engine | Connection, draft_id: int, *, approver: str, reason: str | None = None,
-            roles: frozenset[str] | set[str] = frozenset(), now: datetime | None = None) -> dict[str, Any]:
+def approve(
+    bind: Engine | Connection,
+    draft_id: int,
+    *,
+    approver: str,
+    reason: str | None = None,
+    roles: frozenset[str] | set[str] = frozenset(),
+    now: datetime | None = None,
+) -> dict[str, Any]:
     """Approve the current step of a draft as ``approver``.
 
     Refused: the author approving their own draft, a blocked (P0) draft, a draft not in review,
@@ -290,9 +407,13 @@ def approve(bind: Engine | Connection, draft_id: int, *, approver: str, reason: 
         step = flow["steps"][step_index]
         if not _may_act(step, approver, frozenset(roles)):
             raise ApprovalError(f"{approver} 不是步骤「{step['name']}」的审批人")
-        done = conn.execute(select(_record.c.approver, _record.c.step).where(
-            _record.c.draft_id == draft_id, _record.c.revision == draft["revision"],
-            _record.c.decision == "approve")).all()
+        done = conn.execute(
+            select(_record.c.approver, _record.c.step).where(
+                _record.c.draft_id == draft_id,
+                _record.c.revision == draft["revision"],
+                _record.c.decision == "approve",
+            )
+        ).all()
         if any(r.approver == approver for r in done if r.step == step_index):
             raise ApprovalError(f"{approver} 已审批过本步骤")
         _decide(conn, draft, flow, actor=approver, decision="approve", reason=reason, at=at)
@@ -303,20 +424,38 @@ def approve(bind: Engine | Connection, draft_id: int, *, approver: str, reason: 
             if step_index + 1 < len(flow["steps"]):
                 values["current_step"] = step_index + 1
             else:
-                values.update(status="approved", approved_at=at,
-                              expires_at=at + timedelta(days=int(flow["expiry_days"])))
+                values.update(
+                    status="approved",
+                    approved_at=at,
+                    expires_at=at + timedelta(days=int(flow["expiry_days"])),
+                )
         conn.execute(_draft.update().where(_draft.c.id == draft_id).values(**values))
-        append_event(conn, approver, "draft.approve", "draft", str(draft_id), {
-            "step": step["name"], "revision": draft["revision"],
-            "content_hash": draft["content_hash"], "rulebook_version": draft["rulebook_version"],
-            "final": values.get("status") == "approved",
-        })
+        append_event(
+            conn,
+            approver,
+            "draft.approve",
+            "draft",
+            str(draft_id),
+            {
+                "step": step["name"],
+                "revision": draft["revision"],
+                "content_hash": draft["content_hash"],
+                "rulebook_version": draft["rulebook_version"],
+                "final": values.get("status") == "approved",
+            },
+        )
         return _load(conn, draft_id)
 
 
-def request_changes(bind: Engine | Connection, draft_id: int, *, reviewer: str, reason: str,
-                    roles: frozenset[str] | set[str] = frozenset(),
-                    now: datetime | None = None) -> dict[str, Any]:
+def request_changes(
+    bind: Engine | Connection,
+    draft_id: int,
+    *,
+    reviewer: str,
+    reason: str,
+    roles: frozenset[str] | set[str] = frozenset(),
+    now: datetime | None = None,
+) -> dict[str, Any]:
     """Send a draft back to its author with a reason; review restarts after a revision."""
     if not (reason or "").strip():
         raise ApprovalError("退回修改必须填写理由")
@@ -332,42 +471,67 @@ def request_changes(bind: Engine | Connection, draft_id: int, *, reviewer: str, 
         if not _may_act(step, reviewer, frozenset(roles)):
             raise ApprovalError(f"{reviewer} 不是步骤「{step['name']}」的审批人")
         _decide(conn, draft, flow, actor=reviewer, decision="request_changes", reason=reason, at=at)
-        conn.execute(_draft.update().where(_draft.c.id == draft_id)
-                     .values(status="changes_requested", updated_at=at))
-        append_event(conn, reviewer, "draft.request_changes", "draft", str(draft_id),
-                     {"step": step["name"], "revision": draft["revision"], "reason": reason})
+        conn.execute(
+            _draft.update()
+            .where(_draft.c.id == draft_id)
+            .values(status="changes_requested", updated_at=at)
+        )
+        append_event(
+            conn,
+            reviewer,
+            "draft.request_changes",
+            "draft",
+            str(draft_id),
+            {"step": step["name"], "revision": draft["revision"], "reason": reason},
+        )
         return _load(conn, draft_id)
 
 
-def expire_due(bind: Engine | Connection, *, now: datetime | None = None,
-               actor: str = "system") -> list[int]:
+def expire_due(
+    bind: Engine | Connection, *, now: datetime | None = None, actor: str = "system"
+) -> list[int]:
     """Mark approved drafts whose approval has lapsed as ``expired``; return their ids."""
     at = _now(now)
     with _tx(bind) as conn:
-        ids = list(conn.execute(select(_draft.c.id).where(
-            _draft.c.status == "approved", _draft.c.expires_at <= at)).scalars())
+        ids = list(
+            conn.execute(
+                select(_draft.c.id).where(_draft.c.status == "approved", _draft.c.expires_at <= at)
+            ).scalars()
+        )
         if ids:
-            conn.execute(_draft.update().where(_draft.c.id.in_(ids))
-                         .values(status="expired", updated_at=at))
+            conn.execute(
+                _draft.update().where(_draft.c.id.in_(ids)).values(status="expired", updated_at=at)
+            )
             for draft_id in ids:
-                append_event(conn, actor, "draft.expire", "draft", str(draft_id), {"at": at.isoformat()})
+                append_event(
+                    conn, actor, "draft.expire", "draft", str(draft_id), {"at": at.isoformat()}
+                )
         return ids
 
 
 def is_publishable(draft: dict[str, Any], *, now: datetime | None = None) -> bool:
     """Approved, not expired, and sealed for the text it now holds."""
     at = _now(now)
-    return (draft["status"] == "approved" and draft["expires_at"] is not None
-            and draft["expires_at"] > at
-            and draft["content_hash"] == content_hash(draft["title"], draft["body"]))
+    return (
+        draft["status"] == "approved"
+        and draft["expires_at"] is not None
+        and draft["expires_at"] > at
+        and draft["content_hash"] == content_hash(draft["title"], draft["body"])
+    )
 
 
 # ---- reading, within a scope ---------------------------------------------------------------
 
 
-def list_drafts(bind: Engine | Connection, scope: Scope, *, status: str | None = None,
-                account_id: int | None = None, kind: str | None = None,
-                limit: int = 200) -> list[dict[str, Any]]:
+def list_drafts(
+    bind: Engine | Connection,
+    scope: Scope,
+    *,
+    status: str | None = None,
+    account_id: int | None = None,
+    kind: str | None = None,
+    limit: int = 200,
+) -> list[dict[str, Any]]:
     """Drafts visible in ``scope``, newest first."""
     query = select(_draft).where(scope.where(_draft.c.account_id))
     if status:
@@ -384,19 +548,32 @@ def list_drafts(bind: Engine | Connection, scope: Scope, *, status: str | None =
 def get_draft(bind: Engine | Connection, scope: Scope, draft_id: int) -> dict[str, Any] | None:
     """One draft, or ``None`` when it does not exist or is outside ``scope``."""
     with _tx(bind) as conn:
-        row = conn.execute(select(_draft).where(_draft.c.id == draft_id,
-                                                scope.where(_draft.c.account_id))).mappings().first()
+        row = (
+            conn.execute(
+                select(_draft).where(_draft.c.id == draft_id, scope.where(_draft.c.account_id))
+            )
+            .mappings()
+            .first()
+        )
     return dict(row) if row else None
 
 
-def approval_history(bind: Engine | Connection, scope: Scope, draft_id: int) -> list[dict[str, Any]]:
+def approval_history(
+    bind: Engine | Connection, scope: Scope, draft_id: int
+) -> list[dict[str, Any]]:
     """Every decision on a draft visible in ``scope``, oldest first, with a ``sealed`` flag
     telling whether the record still matches its hash."""
     with _tx(bind) as conn:
-        rows = conn.execute(
-            select(_record).join(_draft, _draft.c.id == _record.c.draft_id)
-            .where(_record.c.draft_id == draft_id, scope.where(_draft.c.account_id))
-            .order_by(_record.c.id)).mappings().all()
+        rows = (
+            conn.execute(
+                select(_record)
+                .join(_draft, _draft.c.id == _record.c.draft_id)
+                .where(_record.c.draft_id == draft_id, scope.where(_draft.c.account_id))
+                .order_by(_record.c.id)
+            )
+            .mappings()
+            .all()
+        )
     out = []
     for row in rows:
         doc = dict(row)

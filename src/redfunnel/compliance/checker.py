@@ -25,8 +25,11 @@ __all__ = ["CheckResult", "Finding", "check_text", "detect_product", "normalise"
 # clause punctuation goes the other way, ASCII to Chinese, so rule patterns can bound a clause
 # with one character class whichever way the author typed it.
 _CLAUSE_MARKS = {ord(","): "，", ord("!"): "！", ord("?"): "？", ord(";"): "；"}
-_FOLD = ({c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F) if chr(c) not in "！，；？"}
-         | {0x3000: 0x20} | _CLAUSE_MARKS)
+_FOLD = (
+    {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F) if chr(c) not in "！，；？"}
+    | {0x3000: 0x20}
+    | _CLAUSE_MARKS
+)
 _FULLWIDTH_RE = re.compile("[\uff02-\uff0b\uff0d-\uff1a\uff1c-\uff1e\uff20-\uff5e\u3000,!?;]")
 _ZERO_WIDTH_RE = re.compile("[\u200b-\u200f\u2060\ufeff]")
 _SPACER_RE = re.compile(r"(?<=[\u4e00-\u9fff])[ *·_.~\-]{1,3}(?=[\u4e00-\u9fff])")
@@ -72,9 +75,12 @@ class CheckResult:
         return {f.family for f in self.findings}
 
     def to_dict(self) -> dict[str, Any]:
-        return {"product": self.product, "blocked": self.blocked,
-                "rulebook_version": self.rulebook_version,
-                "findings": [f.to_dict() for f in self.findings]}
+        return {
+            "product": self.product,
+            "blocked": self.blocked,
+            "rulebook_version": self.rulebook_version,
+            "findings": [f.to_dict() for f in self.findings],
+        }
 
 
 def normalise(text: str) -> tuple[str, list[int] | None]:
@@ -109,14 +115,16 @@ def _detect(norm: str, book: Rulebook) -> str:
     best, best_score = "none", 0
     for product in _PRODUCT_ORDER:
         score = book.product_weights.get(product, 1.0) * sum(
-            len(p.findall(norm)) for p in book.product_cues.get(product, ()))
+            len(p.findall(norm)) for p in book.product_cues.get(product, ())
+        )
         if score > best_score:
             best, best_score = product, score
     return best
 
 
-def check_text(text: str, *, product: str | None = None, kind: str = "note",
-               rulebook: Rulebook | None = None) -> CheckResult:
+def check_text(
+    text: str, *, product: str | None = None, kind: str = "note", rulebook: Rulebook | None = None
+) -> CheckResult:
     """Check one text (a post, comment reply or DM reply) against the rulebook.
 
     ``product`` overrides detection when the author knows it; ``kind`` (note, comment_reply,
@@ -149,11 +157,19 @@ def check_text(text: str, *, product: str | None = None, kind: str = "note",
             spans = _detector(rule, text or "", norm)
         for start, end in spans:
             o_start, o_end = _to_original(start, end, offsets, norm)
-            findings.append(Finding(
-                family=rule.family, rule_id=rule.id, severity=rule.severity, start=o_start,
-                end=o_end, excerpt=(text or "")[o_start:o_end], source=rule.source, fix=rule.fix,
-                title=rule.title,
-            ))
+            findings.append(
+                Finding(
+                    family=rule.family,
+                    rule_id=rule.id,
+                    severity=rule.severity,
+                    start=o_start,
+                    end=o_end,
+                    excerpt=(text or "")[o_start:o_end],
+                    source=rule.source,
+                    fix=rule.fix,
+                    title=rule.title,
+                )
+            )
     return CheckResult(detected, _dedupe(findings), book.version)
 
 
@@ -163,8 +179,13 @@ def _dedupe(findings: list[Finding]) -> tuple[Finding, ...]:
     ordered = sorted(findings, key=lambda f: (f.severity, f.start, f.rule_id))
     kept: list[Finding] = []
     for finding in ordered:
-        if any(k.family == finding.family and k.start < finding.end and finding.start < k.end
-               and k.end > k.start for k in kept):
+        if any(
+            k.family == finding.family
+            and k.start < finding.end
+            and finding.start < k.end
+            and k.end > k.start
+            for k in kept
+        ):
             continue
         kept.append(finding)
     return tuple(kept)
@@ -199,7 +220,7 @@ def _exempt(rule: Rule, norm: str, start: int, end: int) -> bool:
         return True
     if rule.allowed_near and any(p.search(window) for p in rule.allowed_near):
         return True
-    if rule.negation is not None and rule.negation.search(norm[max(0, start - 8):start]):
+    if rule.negation is not None and rule.negation.search(norm[max(0, start - 8) : start]):
         return True
     for pattern in rule.allowed:
         for match in pattern.finditer(window):
@@ -256,7 +277,7 @@ def _pii_spans(text: str) -> list[tuple[int, int]]:
     tail = 0
     while tail < limit - head and work[-1 - tail] == masked[-1 - tail]:
         tail += 1
-    a, b = work[head:len(work) - tail], masked[head:len(masked) - tail]
+    a, b = work[head : len(work) - tail], masked[head : len(masked) - tail]
     spans: list[tuple[int, int]] = []
     for tag, i1, i2, _j1, _j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
         if tag == "equal" or i2 <= i1:
@@ -286,4 +307,6 @@ def _pii_request_spans(text: str) -> list[tuple[int, int]]:
 
     lead = _ADDRESS_RE.match(text)
     offset = lead.end() if lead else 0
-    return [(hit.start + offset, hit.end + offset) for hit in find_sensitive_requests(text[offset:])]
+    return [
+        (hit.start + offset, hit.end + offset) for hit in find_sensitive_requests(text[offset:])
+    ]

@@ -2,8 +2,9 @@
 
 Platforms and editors change whitespace, line endings and full-width spaces without changing what
 a customer reads, so the hash an approval seals is taken over a canonical form (NFKC, all
-whitespace removed, since Chinese text carries no meaning in it; title and body joined). Anything else, one character of a rate or a risk warning,
-gives a different hash and therefore no approval.
+whitespace removed, since Chinese text carries no meaning in it; title and body joined).
+Anything else, one character of a rate or a risk warning, gives a different hash and therefore
+no approval.
 """
 
 from __future__ import annotations

@@ -35,31 +35,58 @@ DEMO_FLOW = [
 ]
 
 VIOLATIONS: list[dict[str, Any]] = [
-    {"kind": "note", "title": "上新｜稳享理财", "expect": "return_promise",
-     "body": "稳享理财保本保收益，年化4.5%，到期连本带利一分不少，闭眼入！"},
-    {"kind": "note", "title": "存钱新选择", "expect": "deposit_confusion",
-     "body": "这款理财跟存款一样安全，利息比定期还高，年化3.8%。理财非存款、产品有风险、投资须谨慎。"},
-    {"kind": "note", "title": "随心借", "expect": "missing_apr",
-     "body": "消费贷日息低至0.02%，借1万每天只要2元，最快1分钟到账！"},
-    {"kind": "note", "title": "开学季", "expect": "student_credit",
-     "body": "开学季！大学生专属信用卡，零门槛秒批，宿舍就能申请。"},
-    {"kind": "dm_reply", "title": None, "expect": "pii_request",
-     "body": "您好，为了帮您提额，请把收到的短信验证码发给我们。"},
+    {
+        "kind": "note",
+        "title": "上新｜稳享理财",
+        "expect": "return_promise",
+        "body": "稳享理财保本保收益，年化4.5%，到期连本带利一分不少，闭眼入！",
+    },
+    {
+        "kind": "note",
+        "title": "存钱新选择",
+        "expect": "deposit_confusion",
+        "body": "这款理财跟存款一样安全，利息比定期还高，年化3.8%。理财非存款、产品有风险、投资须谨慎。",
+    },
+    {
+        "kind": "note",
+        "title": "随心借",
+        "expect": "missing_apr",
+        "body": "消费贷日息低至0.02%，借1万每天只要2元，最快1分钟到账！",
+    },
+    {
+        "kind": "note",
+        "title": "开学季",
+        "expect": "student_credit",
+        "body": "开学季！大学生专属信用卡，零门槛秒批，宿舍就能申请。",
+    },
+    {
+        "kind": "dm_reply",
+        "title": None,
+        "expect": "pii_request",
+        "body": "您好，为了帮您提额，请把收到的短信验证码发给我们。",
+    },
 ]
 
 
 def _own_account(conn: Any) -> Any:
     acc = Account.__table__
     return conn.execute(
-        select(acc.c.id, acc.c.platform, acc.c.account_key, acc.c.name)
-        .where(acc.c.name == "中国银行", acc.c.platform == "xhs",
-               acc.c.owner_team.is_not(None))).first()
+        select(acc.c.id, acc.c.platform, acc.c.account_key, acc.c.name).where(
+            acc.c.name == "中国银行", acc.c.platform == "xhs", acc.c.owner_team.is_not(None)
+        )
+    ).first()
 
 
 def _existing(conn: Any, account_id: int, digest: str) -> dict[str, Any] | None:
-    row = conn.execute(select(Draft.__table__).where(
-        Draft.__table__.c.account_id == account_id,
-        Draft.__table__.c.content_hash == digest)).mappings().first()
+    row = (
+        conn.execute(
+            select(Draft.__table__).where(
+                Draft.__table__.c.account_id == account_id, Draft.__table__.c.content_hash == digest
+            )
+        )
+        .mappings()
+        .first()
+    )
     return dict(row) if row else None
 
 
@@ -67,9 +94,15 @@ def _clean_notes(conn: Any, account: Any, limit: int) -> list[Any]:
     note = Note.__table__
     rows = conn.execute(
         select(note.c.note_key, note.c.title, note.c.body, note.c.published_at)
-        .where(and_(note.c.platform == account.platform, note.c.account_key == account.account_key,
-                    note.c.published_at.is_not(None)))
-        .order_by(note.c.published_at.desc())).all()
+        .where(
+            and_(
+                note.c.platform == account.platform,
+                note.c.account_key == account.account_key,
+                note.c.published_at.is_not(None),
+            )
+        )
+        .order_by(note.c.published_at.desc())
+    ).all()
     chosen = []
     for row in rows:
         result = check_text(f"{row.title}\n{row.body}" if row.title else row.body or "")
@@ -83,8 +116,13 @@ def _clean_notes(conn: Any, account: Any, limit: int) -> list[Any]:
 def _walk_flow(engine: Engine, draft_id: int, at: Any) -> dict[str, Any]:
     draft: dict[str, Any] = {}
     for offset, step in enumerate(DEMO_FLOW):
-        draft = approve(engine, draft_id, approver=step["approvers"][0],
-                        reason="演示：已核对产品信息与风险提示", now=at + timedelta(hours=offset + 1))
+        draft = approve(
+            engine,
+            draft_id,
+            approver=step["approvers"][0],
+            reason="演示：已核对产品信息与风险提示",
+            now=at + timedelta(hours=offset + 1),
+        )
     return draft
 
 
@@ -101,7 +139,12 @@ def run(engine: Engine, *, data_dir: Path, home: Path, seed: int) -> dict[str, A
         current = {}
     if current.get("steps") != DEMO_FLOW:
         set_flow(engine, "default", DEMO_FLOW, expiry_days=30, actor="demo")
-    summary: dict[str, Any] = {"account": account.name, "blocked": [], "approved": [], "edited_after_approval": []}
+    summary: dict[str, Any] = {
+        "account": account.name,
+        "blocked": [],
+        "approved": [],
+        "edited_after_approval": [],
+    }
     for index, row in enumerate(notes):
         published = row.published_at
         start = published - timedelta(days=2)
@@ -110,8 +153,9 @@ def run(engine: Engine, *, data_dir: Path, home: Path, seed: int) -> dict[str, A
         with engine.connect() as conn:
             draft = _existing(conn, account.id, content_hash(row.title, body))
         if draft is None:
-            draft = submit(engine, account_id=account.id, title=row.title, body=body, author=AUTHOR,
-                           now=start)
+            draft = submit(
+                engine, account_id=account.id, title=row.title, body=body, author=AUTHOR, now=start
+            )
             draft = _walk_flow(engine, draft["id"], start)
         entry = {"draft_id": draft["id"], "note_key": row.note_key, "status": draft["status"]}
         summary["edited_after_approval" if edited else "approved"].append(entry)
@@ -119,13 +163,25 @@ def run(engine: Engine, *, data_dir: Path, home: Path, seed: int) -> dict[str, A
         with engine.connect() as conn:
             draft = _existing(conn, account.id, content_hash(spec["title"], spec["body"]))
         if draft is None:
-            draft = submit(engine, account_id=account.id, title=spec["title"], body=spec["body"],
-                           author=AUTHOR, kind=spec["kind"],
-                           intent="fraud_risk" if spec["kind"] == "dm_reply" else None)
+            draft = submit(
+                engine,
+                account_id=account.id,
+                title=spec["title"],
+                body=spec["body"],
+                author=AUTHOR,
+                kind=spec["kind"],
+                intent="fraud_risk" if spec["kind"] == "dm_reply" else None,
+            )
         families = sorted({f["family"] for f in draft["findings"]})
-        summary["blocked"].append({"draft_id": draft["id"], "status": draft["status"], "families": families,
-                                   "expected": spec["expect"], "ok": spec["expect"] in families
-                                   and draft["status"] == "blocked"})
+        summary["blocked"].append(
+            {
+                "draft_id": draft["id"],
+                "status": draft["status"],
+                "families": families,
+                "expected": spec["expect"],
+                "ok": spec["expect"] in families and draft["status"] == "blocked",
+            }
+        )
     link_published(engine, Scope.everything(), actor="demo")
     drift_items = check_drift(engine, Scope.accounts([account.id]))
     counts: dict[str, int] = {}

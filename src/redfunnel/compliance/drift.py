@@ -65,12 +65,27 @@ class DriftItem:
 
 def _own_notes(conn: Any, scope: Scope, since: datetime | None) -> list[Any]:
     query = (
-        select(_note.c.platform, _note.c.note_key, _note.c.title, _note.c.body, _note.c.published_at,
-               _account.c.id.label("account_id"), _account.c.name.label("account_name"))
-        .join(_account, and_(_account.c.platform == _note.c.platform,
-                             _account.c.account_key == _note.c.account_key))
-        .where(scope.where(_account.c.id), _account.c.owner_team.is_not(None),
-               _account.c.owner_team != "")
+        select(
+            _note.c.platform,
+            _note.c.note_key,
+            _note.c.title,
+            _note.c.body,
+            _note.c.published_at,
+            _account.c.id.label("account_id"),
+            _account.c.name.label("account_name"),
+        )
+        .join(
+            _account,
+            and_(
+                _account.c.platform == _note.c.platform,
+                _account.c.account_key == _note.c.account_key,
+            ),
+        )
+        .where(
+            scope.where(_account.c.id),
+            _account.c.owner_team.is_not(None),
+            _account.c.owner_team != "",
+        )
         .order_by(_note.c.published_at, _note.c.note_key)
     )
     if since is not None:
@@ -78,18 +93,36 @@ def _own_notes(conn: Any, scope: Scope, since: datetime | None) -> list[Any]:
     return list(conn.execute(query))
 
 
-def check_drift(engine: Engine, scope: Scope, *, since: datetime | None = None,
-                flagged_only: bool = False) -> list[DriftItem]:
+def check_drift(
+    engine: Engine, scope: Scope, *, since: datetime | None = None, flagged_only: bool = False
+) -> list[DriftItem]:
     """Match the own accounts' published notes (within ``scope``) to approved drafts."""
     with engine.connect() as conn:
         notes = _own_notes(conn, scope, since)
         account_ids = sorted({n.account_id for n in notes})
-        drafts = list(conn.execute(
-            select(_draft.c.id, _draft.c.account_id, _draft.c.title, _draft.c.body,
-                   _draft.c.content_hash, _draft.c.status, _draft.c.approved_at, _draft.c.expires_at,
-                   _draft.c.created_at)
-            .where(_draft.c.account_id.in_(account_ids), _draft.c.kind == "note",
-                   _draft.c.approved_at.is_not(None)))) if account_ids else []
+        drafts = (
+            list(
+                conn.execute(
+                    select(
+                        _draft.c.id,
+                        _draft.c.account_id,
+                        _draft.c.title,
+                        _draft.c.body,
+                        _draft.c.content_hash,
+                        _draft.c.status,
+                        _draft.c.approved_at,
+                        _draft.c.expires_at,
+                        _draft.c.created_at,
+                    ).where(
+                        _draft.c.account_id.in_(account_ids),
+                        _draft.c.kind == "note",
+                        _draft.c.approved_at.is_not(None),
+                    )
+                )
+            )
+            if account_ids
+            else []
+        )
     by_hash: dict[tuple[int, str], list[Any]] = {}
     by_account: dict[int, list[Any]] = {}
     for d in drafts:
@@ -116,8 +149,17 @@ def check_drift(engine: Engine, scope: Scope, *, since: datetime | None = None,
                     best, best_ratio = d, ratio
             if best is not None and best_ratio >= SIMILAR:
                 status, draft_id, similarity = "differs", best.id, round(best_ratio, 3)
-        item = DriftItem(status, note.platform, note.note_key, note.account_id, note.account_name,
-                         note.title, note.published_at, draft_id, similarity)
+        item = DriftItem(
+            status,
+            note.platform,
+            note.note_key,
+            note.account_id,
+            note.account_name,
+            note.title,
+            note.published_at,
+            draft_id,
+            similarity,
+        )
         if item.flagged or not flagged_only:
             items.append(item)
     return items
@@ -126,8 +168,11 @@ def check_drift(engine: Engine, scope: Scope, *, since: datetime | None = None,
 def _valid_at(draft: Any, published_at: datetime | None) -> bool:
     if published_at is None:
         return draft.status == "approved"
-    return (draft.approved_at is not None and draft.approved_at <= published_at
-            and (draft.expires_at is None or published_at < draft.expires_at))
+    return (
+        draft.approved_at is not None
+        and draft.approved_at <= published_at
+        and (draft.expires_at is None or published_at < draft.expires_at)
+    )
 
 
 def _similarity(a: str, b: str) -> float:
@@ -137,8 +182,9 @@ def _similarity(a: str, b: str) -> float:
     return matcher.ratio()
 
 
-def link_published(engine: Engine, scope: Scope, *, actor: str = "system",
-                   since: datetime | None = None) -> dict[str, int]:
+def link_published(
+    engine: Engine, scope: Scope, *, actor: str = "system", since: datetime | None = None
+) -> dict[str, int]:
     """Record matched notes on their drafts (``published_note_key``) and audit each new link;
     return counts per drift status."""
     items = check_drift(engine, scope, since=since)
@@ -148,12 +194,22 @@ def link_published(engine: Engine, scope: Scope, *, actor: str = "system",
             counts[item.status] = counts.get(item.status, 0) + 1
             if item.status != "matched" or item.draft_id is None:
                 continue
-            current = conn.execute(select(_draft.c.published_note_key)
-                                   .where(_draft.c.id == item.draft_id)).scalar()
+            current = conn.execute(
+                select(_draft.c.published_note_key).where(_draft.c.id == item.draft_id)
+            ).scalar()
             if current == item.note_key:
                 continue
-            conn.execute(_draft.update().where(_draft.c.id == item.draft_id)
-                         .values(published_note_key=item.note_key))
-            append_event(conn, actor, "draft.published_link", "draft", str(item.draft_id),
-                         {"platform": item.platform, "note_key": item.note_key})
+            conn.execute(
+                _draft.update()
+                .where(_draft.c.id == item.draft_id)
+                .values(published_note_key=item.note_key)
+            )
+            append_event(
+                conn,
+                actor,
+                "draft.published_link",
+                "draft",
+                str(item.draft_id),
+                {"platform": item.platform, "note_key": item.note_key},
+            )
     return counts

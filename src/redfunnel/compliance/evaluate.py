@@ -62,13 +62,21 @@ def load_labelled(path: Path) -> list[Item]:
             unknown = set(doc["labels"]) - set(FAMILIES)
             if unknown:
                 raise ValueError(f"{path}:{line_no}: labels 含未知规则族 {sorted(unknown)}")
-            items.append(Item(str(doc["id"]), doc.get("kind", "note"), doc["text"],
-                              frozenset(doc["labels"]), doc.get("product")))
+            items.append(
+                Item(
+                    str(doc["id"]),
+                    doc.get("kind", "note"),
+                    doc["text"],
+                    frozenset(doc["labels"]),
+                    doc.get("product"),
+                )
+            )
     return items
 
 
-def evaluate(dataset: str | Path = "heldout", *, rulebook: Rulebook | None = None,
-             with_errors: bool = False) -> dict[str, Any]:
+def evaluate(
+    dataset: str | Path = "heldout", *, rulebook: Rulebook | None = None, with_errors: bool = False
+) -> dict[str, Any]:
     """Run the checker over a labelled set and compute the figures."""
     if str(dataset) == "heldout":
         paths = list(HELDOUT.values())
@@ -99,9 +107,15 @@ def evaluate(dataset: str | Path = "heldout", *, rulebook: Rulebook | None = Non
         missed = item.labels - predicted
         extra = predicted - item.labels
         if with_errors and (missed or (not item.labels and extra)):
-            errors.append({"id": item.id, "text": item.text, "missed": sorted(missed),
-                           "extra": sorted(extra),
-                           "findings": [f"{f.rule_id}:{f.excerpt}" for f in result.findings]})
+            errors.append(
+                {
+                    "id": item.id,
+                    "text": item.text,
+                    "missed": sorted(missed),
+                    "extra": sorted(extra),
+                    "findings": [f"{f.rule_id}:{f.excerpt}" for f in result.findings],
+                }
+            )
     families = {}
     for family in FAMILIES:
         support = tp[family] + fn[family]
@@ -122,14 +136,18 @@ def evaluate(dataset: str | Path = "heldout", *, rulebook: Rulebook | None = Non
         "families": families,
         "p0_families": p0,
         "p0_recall": round(p0_tp / p0_support, 4) if p0_support else None,
-        "p0_min_family_recall": min((families[f]["recall"] for f in p0 if families[f]["recall"] is not None),
-                                    default=None),
+        "p0_min_family_recall": min(
+            (families[f]["recall"] for f in p0 if families[f]["recall"] is not None), default=None
+        ),
         "clean_fp_rate": round(clean_flagged / clean, 4) if clean else None,
         "targets": TARGETS,
     }
     report["meets_targets"] = bool(
-        report["p0_recall"] is not None and report["p0_recall"] >= TARGETS["p0_recall"]
-        and report["clean_fp_rate"] is not None and report["clean_fp_rate"] <= TARGETS["clean_fp_rate"])
+        report["p0_recall"] is not None
+        and report["p0_recall"] >= TARGETS["p0_recall"]
+        and report["clean_fp_rate"] is not None
+        and report["clean_fp_rate"] <= TARGETS["clean_fp_rate"]
+    )
     report["first_runs"] = json.loads(FIRST_RUNS.read_text(encoding="utf-8"))["runs"]
     if with_errors:
         report["errors"] = errors

@@ -35,9 +35,17 @@ __all__ = [
 DEFAULT_RULEBOOK = Path(__file__).with_name("data") / "rulebook.yaml"
 
 FAMILIES = (
-    "absolute_terms", "return_promise", "deposit_confusion", "missing_risk_disclosure",
-    "missing_apr", "student_credit", "credit_card_fee", "endorsement", "pii_exposure",
-    "pii_request", "missing_ad_label",
+    "absolute_terms",
+    "return_promise",
+    "deposit_confusion",
+    "missing_risk_disclosure",
+    "missing_apr",
+    "student_credit",
+    "credit_card_fee",
+    "endorsement",
+    "pii_exposure",
+    "pii_request",
+    "missing_ad_label",
 )
 PRODUCTS = ("wealth", "loan", "credit_card", "deposit", "fund_insurance", "gold", "none")
 SEVERITIES = ("P0", "P1", "P2")
@@ -140,7 +148,9 @@ def _compile(doc: dict[str, Any], path: str, digest: str) -> Rulebook:
     families: dict[str, Family] = {}
     for fid, spec in (doc.get("families") or {}).items():
         if fid not in FAMILIES:
-            raise RulebookError(f"{path}: families.{fid}: 未知规则族（可选：{', '.join(FAMILIES)}）")
+            raise RulebookError(
+                f"{path}: families.{fid}: 未知规则族（可选：{', '.join(FAMILIES)}）"
+            )
         sev = str((spec or {}).get("severity", ""))
         if sev not in SEVERITIES:
             raise RulebookError(f"{path}: families.{fid}.severity: 必须是 P0/P1/P2")
@@ -157,7 +167,9 @@ def _compile(doc: dict[str, Any], path: str, digest: str) -> Rulebook:
     promotion = _patterns(doc.get("promotion_cues") or [], path, "promotion_cues")
     weights = {str(k): float(v) for k, v in (doc.get("product_weights") or {}).items()}
     if not set(weights) <= set(PRODUCTS):
-        raise RulebookError(f"{path}: product_weights: 未知产品类型 {sorted(set(weights) - set(PRODUCTS))}")
+        raise RulebookError(
+            f"{path}: product_weights: 未知产品类型 {sorted(set(weights) - set(PRODUCTS))}"
+        )
     rules = []
     seen: set[str] = set()
     for index, spec in enumerate(doc.get("rules") or []):
@@ -165,11 +177,18 @@ def _compile(doc: dict[str, Any], path: str, digest: str) -> Rulebook:
         if rules[-1].id in seen:
             raise RulebookError(f"{path}: rules[{index}].id: 规则编号 {rules[-1].id} 重复")
         seen.add(rules[-1].id)
-    return Rulebook(version, digest, path, families, tuple(rules), cues, promotion, contexts, weights)
+    return Rulebook(
+        version, digest, path, families, tuple(rules), cues, promotion, contexts, weights
+    )
 
 
-def _rule(spec: Any, index: int, path: str, families: dict[str, Family],
-          contexts: dict[str, tuple[re.Pattern[str], ...]]) -> Rule:
+def _rule(
+    spec: Any,
+    index: int,
+    path: str,
+    families: dict[str, Family],
+    contexts: dict[str, tuple[re.Pattern[str], ...]],
+) -> Rule:
     where = f"{path}: rules[{index}]"
     if not isinstance(spec, dict):
         raise RulebookError(f"{where}: 每条规则必须是映射")
@@ -205,8 +224,13 @@ def _rule(spec: Any, index: int, path: str, families: dict[str, Family],
         raise RulebookError(f"{where}.any_of: must_contain 规则至少需要一个披露模式")
     negation = spec.get("negation")
     return Rule(
-        id=rid, family=spec["family"], source=str(spec["source"]), severity=spec["severity"],
-        kind=spec["kind"], fix=str(spec["fix"]), title=str(spec.get("title", "")),
+        id=rid,
+        family=spec["family"],
+        source=str(spec["source"]),
+        severity=spec["severity"],
+        kind=spec["kind"],
+        fix=str(spec["fix"]),
+        title=str(spec.get("title", "")),
         products=frozenset(products) if products is not None else None,
         patterns=patterns,
         allowed=_patterns(spec.get("allowed") or [], where, "allowed"),

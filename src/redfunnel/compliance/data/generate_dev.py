@@ -20,7 +20,19 @@ OUT = Path(__file__).with_name("labelled_dev.jsonl")
 SEED = 20261129
 
 BANKS = ["我行", "本行", "咱们行", "小招", "小中", "工小宝", "建行君", "我们"]
-PREFIX = ["", "", "", "姐妹们！", "家人们，", "划重点｜", "速看～", "【福利】", "打工人看过来：", "💰", "🔥"]
+PREFIX = [
+    "",
+    "",
+    "",
+    "姐妹们！",
+    "家人们，",
+    "划重点｜",
+    "速看～",
+    "【福利】",
+    "打工人看过来：",
+    "💰",
+    "🔥",
+]
 SUFFIX = ["", "", "", "～", "！！", "😍", "👇", "，冲鸭", "，评论区见", "🙌"]
 PCT = ["2.8%", "3.15%", "3.6%", "4.2%", "4.5%", "5%", "6.8%"]
 W_NAMES = ["稳享", "睿盈", "月月盈", "安心盈", "鑫悦", "天天宝", "固收增强"]
@@ -28,9 +40,14 @@ LOANS = ["消费贷", "经营贷", "装修贷", "信用贷", "快贷", "e贷", "
 
 
 def fill(template: str, rng: random.Random) -> str:
-    return (template.replace("{B}", rng.choice(BANKS)).replace("{P}", rng.choice(PCT))
-            .replace("{P2}", rng.choice(PCT)).replace("{W}", rng.choice(W_NAMES))
-            .replace("{L}", rng.choice(LOANS)).replace("{N}", str(rng.choice([1, 3, 5, 10, 20, 30, 50]))))
+    return (
+        template.replace("{B}", rng.choice(BANKS))
+        .replace("{P}", rng.choice(PCT))
+        .replace("{P2}", rng.choice(PCT))
+        .replace("{W}", rng.choice(W_NAMES))
+        .replace("{L}", rng.choice(LOANS))
+        .replace("{N}", str(rng.choice([1, 3, 5, 10, 20, 30, 50])))
+    )
 
 
 POSITIVE: dict[str, list[str]] = {
@@ -172,21 +189,21 @@ POSITIVE: dict[str, list[str]] = {
 
 # Extra labels some positive templates carry besides their own family (keyed by template).
 EXTRA: dict[str, list[str]] = {
-    '{W}理财保本保收益，年化{P}，放心买': ['missing_risk_disclosure'],
-    '这款基金稳赚不赔，闭着眼买': ['missing_risk_disclosure'],
-    '零风险理财，收益{P}稳稳拿': ['missing_risk_disclosure'],
-    '买{W}理财就是躺赚，每月收益到账': ['missing_risk_disclosure'],
-    '定投这只基金，收益翻倍不是梦，只涨不跌': ['missing_risk_disclosure'],
-    '无风险收益{P}，比余额宝强多了': ['missing_risk_disclosure'],
-    '收益有保证的理财产品，到期必得{P}': ['missing_risk_disclosure'],
-    '存款型理财上线！年化{P}': ['missing_risk_disclosure'],
-    '想要高息存款？来买{W}理财吧': ['missing_risk_disclosure'],
-    '在校生也能申请{L}，无抵押': ['missing_apr'],
-    '考研党生活费不够？{L}额度3000起': ['missing_apr'],
-    '亲测好用！点击下方链接开通{W}理财账户': ['missing_risk_disclosure'],
-    '客户张阿姨买了{W}理财，一年赚了2万': ['missing_risk_disclosure'],
-    '经监管部门备案，这款理财安全可靠': ['return_promise'],
-    '人民银行批准的理财产品，国家信用背书': ['missing_risk_disclosure'],
+    "{W}理财保本保收益，年化{P}，放心买": ["missing_risk_disclosure"],
+    "这款基金稳赚不赔，闭着眼买": ["missing_risk_disclosure"],
+    "零风险理财，收益{P}稳稳拿": ["missing_risk_disclosure"],
+    "买{W}理财就是躺赚，每月收益到账": ["missing_risk_disclosure"],
+    "定投这只基金，收益翻倍不是梦，只涨不跌": ["missing_risk_disclosure"],
+    "无风险收益{P}，比余额宝强多了": ["missing_risk_disclosure"],
+    "收益有保证的理财产品，到期必得{P}": ["missing_risk_disclosure"],
+    "存款型理财上线！年化{P}": ["missing_risk_disclosure"],
+    "想要高息存款？来买{W}理财吧": ["missing_risk_disclosure"],
+    "在校生也能申请{L}，无抵押": ["missing_apr"],
+    "考研党生活费不够？{L}额度3000起": ["missing_apr"],
+    "亲测好用！点击下方链接开通{W}理财账户": ["missing_risk_disclosure"],
+    "客户张阿姨买了{W}理财，一年赚了2万": ["missing_risk_disclosure"],
+    "经监管部门备案，这款理财安全可靠": ["return_promise"],
+    "人民银行批准的理财产品，国家信用背书": ["missing_risk_disclosure"],
 }
 
 CLEAN = [
@@ -292,7 +309,11 @@ KINDS_FOR = {"回复": "comment_reply", "私信": "dm_reply"}
 
 def _id_number(rng: random.Random) -> str:
     weights = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
-    body = "3101041988" + f"{rng.randint(1, 12):02d}{rng.randint(1, 28):02d}" + f"{rng.randint(100, 999)}"
+    body = (
+        "3101041988"
+        + f"{rng.randint(1, 12):02d}{rng.randint(1, 28):02d}"
+        + f"{rng.randint(100, 999)}"
+    )
     return body + "10X98765432"[sum(int(d) * w for d, w in zip(body, weights, strict=True)) % 11]
 
 
@@ -324,8 +345,14 @@ def generate(seed: int = SEED) -> list[dict[str, object]]:
     for family, templates in POSITIVE.items():
         for template in templates:
             for _ in range(4):
-                text = fill(template, rng).replace("{ID}", _id_number(rng)).replace("{CARD}", _card(rng))
-                if family not in ("pii_exposure", "pii_request") and not text.startswith(("回复", "私信")):
+                text = (
+                    fill(template, rng)
+                    .replace("{ID}", _id_number(rng))
+                    .replace("{CARD}", _card(rng))
+                )
+                if family not in ("pii_exposure", "pii_request") and not text.startswith(
+                    ("回复", "私信")
+                ):
                     text = rng.choice(PREFIX) + text + rng.choice(SUFFIX)
                 labels = sorted({family, *EXTRA.get(template, [])})
                 items.append({"kind": _kind(text), "text": text, "labels": labels})
@@ -333,7 +360,11 @@ def generate(seed: int = SEED) -> list[dict[str, object]]:
         for _ in range(5):
             text = fill(template, rng)
             if not text.startswith(("回复", "私信")) and rng.random() < 0.4:
-                text = rng.choice(["", "收藏备用｜", "干货｜", "小课堂｜"]) + text + rng.choice(["", "～", "📌", "！"])
+                text = (
+                    rng.choice(["", "收藏备用｜", "干货｜", "小课堂｜"])
+                    + text
+                    + rng.choice(["", "～", "📌", "！"])
+                )
             items.append({"kind": _kind(text), "text": text, "labels": []})
     seen: set[str] = set()
     unique = []
@@ -350,8 +381,18 @@ def main() -> None:
     items = generate()
     with OUT.open("w", encoding="utf-8") as handle:
         for item in items:
-            handle.write(json.dumps({"id": item["id"], "kind": item["kind"], "text": item["text"],
-                                     "labels": item["labels"]}, ensure_ascii=False) + "\n")
+            handle.write(
+                json.dumps(
+                    {
+                        "id": item["id"],
+                        "kind": item["kind"],
+                        "text": item["text"],
+                        "labels": item["labels"],
+                    },
+                    ensure_ascii=False,
+                )
+                + "\n"
+            )
     print(f"wrote {len(items)} items to {OUT}")
 
 
