@@ -239,10 +239,12 @@ def pillar_mix(peer_notes: list[LabelledNote], gaps: list[dict[str, Any]],
             weight[p] *= 1.0 - 0.5 * min(s, 1.0)
     total = sum(weight.values()) or 1.0
     mix = {p: w / total for p, w in weight.items()}
-    for p, floor in PILLAR_FLOOR.items():
-        mix[p] = max(mix.get(p, 0.0), floor)
-    total = sum(mix.values())
-    return {p: round(v / total, 3) for p, v in sorted(mix.items(), key=lambda kv: -kv[1])}
+    # Floors hold exactly: pillars under their floor are set to it, the rest share what remains.
+    low = {p: f for p, f in PILLAR_FLOOR.items() if mix.get(p, 0.0) < f}
+    rest = sum(v for p, v in mix.items() if p not in low) or 1.0
+    free = 1.0 - sum(low.values())
+    mix = {p: (low[p] if p in low else v * free / rest) for p, v in {**mix, **low}.items()}
+    return {p: round(v, 3) for p, v in sorted(mix.items(), key=lambda kv: -kv[1])}
 
 
 def best_times(peer_notes: list[LabelledNote], k: int = 5) -> tuple[list[int], list[int]]:
@@ -390,7 +392,7 @@ def write_plan(plan: dict[str, Any], out_dir: Path) -> dict[str, str]:
     info = wb.add_worksheet("依据")
     cad = plan["cadence"]
     lines = [
-        ("账号", plan["account"]["name"]), ("机构", plan["account"]["institution"] or ""),
+        ("账号", plan["account"]["name"]), ("机构", plan["account"].get("institution") or ""),
         ("梯队", cad["tier"]), ("更新节奏", cad["cadence_band"] or ""),
         ("当前周均", cad["current_per_week"]), ("同梯队活跃账号周均中位", cad["peer_median_per_week"]),
         ("目标周均", cad["target_per_week"]), ("停更重启", "是" if cad["restart"] else "否"),
