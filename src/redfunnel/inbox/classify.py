@@ -59,7 +59,8 @@ _SCAM_OFFER_RE = re.compile(
 _SCAM_EVENT_RE = re.compile(
     r"安全账户|会议软件|共享屏幕|屏幕共享|百万保障|注销.{0,2}(?:校园贷|网贷)|涉嫌洗钱|涉案|盗刷|被转走"
     r"|没(?:有)?(?:刷卡|操作|消费)过?|被骗|解冻|保证金|会员费|税费|虚拟币|稳赚不赔|刷单|返利|备用金|被盗号"
-    r"|冒充|自称|假冒|银保监会的|公安.{0,4}(?:说|让)"
+    r"|冒充|自称|假冒|银保监会的|公安.{0,4}(?:说|让)|公检法"
+    r"|被人.{0,8}(?:刷|转走|盗)|不是我刷|我没刷|人(?:一直)?在(?:家|国内|本地)"
     r"|(?:验证码|密码|卡号|有效期).{0,6}(?:告诉|给了|报给|报了|输了|输入了|填了|泄露)"
     r"|(?:告诉|给了|报了|输了|填了|输入了).{0,8}(?:验证码|密码|卡号)"
     r"|(?:让我|要我|叫我).{0,10}(?:验证码|密码|卡号|转账(?!凭证|记录|回单|明细)|转到|转过去|转回去|转钱|转给|下载|共享|开通|贷款)"
@@ -77,6 +78,8 @@ _COMPLAINT_RE = re.compile(
     r"|占线|踢皮球|白跑|还没(?:到|退|回|结果|消息|修|处理)|失望|说法|摆设|烦死|气死|麻了|合理吗"
     r"|合规吗|别再|别打|能不能别|不耐烦|准备销户|要销户|换银行|跑了.{0,2}[三几两]|等了.{0,3}(?:小时|天|周|个月)|什么态度"
     r"|[三两几十]\S{0,2}(?:天|周|次)了|一直(?:占线|没|不)|半个月了|到底|莫名其妙|偷偷|不退|不给理由"
+    r"|谢谢了|真是谢谢|什么道理|搞什么|说好的|居然|竟然|离谱|过分|绝了|敷衍|爱答不理|答非所问|没人(?:告诉|通知)"
+    r"|根本没|压根|还要我|就不能|多扣|乱扣|扣了我|被扣|玩手机|踢来踢去|石沉大海|感人"
 )
 _PRAISE_RE = re.compile(
     r"好评|点赞|超好|人超好|耐心|太方便|方便多了|好用|专业|爱了|宝藏|厉害|用心|有用|实用|清楚"
@@ -84,7 +87,8 @@ _PRAISE_RE = re.compile(
 )
 _SPAM_RE = re.compile(
     r"主页|进店|店|开业|优惠|[一二三四五六七八九]折|半价|免费(?:送|领|体验)|试用|代购|代运营|互粉|互关|回关"
-    r"|互赞|回赞|直播间|闲置|低价出|甜过|拼团|坐标|体验价|全场|新品|预约中|招募|戳"
+    r"|互赞|回赞|直播间|闲置|低价出|甜过|拼团|坐标|体验价|全场|新品|预约中|招募|戳|点我头像|最低价"
+    r"|免费试听|名额有限|团购|招代理|一件代发|交友"
 )
 _SARCASM_RE = re.compile(r"\[微笑R\]|呵呵|真是.{0,12}呢|“[^”]{1,8}”|好家伙|真快啊|真好.{0,10}就是")
 
@@ -149,13 +153,32 @@ def rule_hits(text: str) -> tuple[str, ...]:
     return tuple(hits)
 
 
+TOPIC_KEYWORDS: dict[str, re.Pattern[str]] = {
+    "bill_receipt": re.compile(r"回单|回执|票据|凭证|流水|对账单|交易明细|交易记录|转账记录|电子章|盖章"),
+    "loan_apply": re.compile(r"贷|借款|放款|下款|LPR|lpr|月供|按揭|征信|面签|还本"),
+    "credit_card": re.compile(r"信用卡|xyk|年费|额度|提额|临额|分期|账单日|还款日|最低还款|白金卡|副卡|积分|逾期|办卡|卡面"),
+    "wealth": re.compile(r"理财|基金|存单|定期|存款|收益|赎回|风险测评|R[1-5]|私行|资产配置|结构性"),
+    "gold": re.compile(r"黄金|积存金|金条|金价|实物金|金饰|贵金属"),
+    "branch_hours": re.compile(r"网点|支行|营业|开门|关门|柜台|柜面|排队|大堂|取号|几点|下班|放假|节假日|五一|国庆|春节|元旦|中秋"),
+    "account_opening": re.compile(r"开户|销户|一类|二类|储蓄卡|借记卡|工资卡|开卡|限额|冻结|对公户|基本户"),
+    "fees": re.compile(r"手续费|管理费|短信费|工本费|收费|扣费|扣了.{0,3}块|少一块|跨行"),
+    "card_loss": re.compile(r"挂失|补卡|卡丢|丢了|吞卡|吞了|找不到|不见了|消磁|换新卡|解挂"),
+    "app_usage": re.compile(r"(?i:app)|手机银行|掌银|登录|登陆|人脸|闪退|更新|版本|指纹|入口|网银"),
+    "fx": re.compile(r"购汇|结汇|换汇|外汇|外币|美元|欧元|日元|港币|英镑|汇率|留学|境外|汇款|SWIFT|swift"),
+    "pension": re.compile(r"养老金|养老|退休"),
+}
+
 _RULE_NAMES = ("scam_offer_contact", "scam_offer", "contact", "scam_event", "fraud_words",
                "asks_sensitive",
                "complaint_strong", "complaint_words", "sarcasm", "praise_words", "spam_words")
 
 
 def _rule_matrix(texts: Sequence[str]) -> sparse.csr_matrix:
-    rows = [[1.0 if name in hits else 0.0 for name in _RULE_NAMES] for hits in map(rule_hits, texts)]
+    rows = []
+    for text in texts:
+        hits = rule_hits(text)
+        rows.append([1.0 if name in hits else 0.0 for name in _RULE_NAMES]
+                    + [1.0 if pattern.search(text) else 0.0 for pattern in TOPIC_KEYWORDS.values()])
     return sparse.csr_matrix(np.asarray(rows, dtype=float) * 1.5)
 
 
