@@ -26,6 +26,10 @@ PAGE_INTRO: dict[str, str] = {
 }
 
 
+def _scope_key(user: CurrentUser) -> tuple[int, ...] | None:
+    return None if user.scope.unrestricted else tuple(sorted(user.scope.account_ids or ()))
+
+
 def section(request: Request, user: CurrentUser, kind: str) -> SectionResult:
     """The section ``kind`` as the user may see it (cached per store version)."""
     return request.app.state.sections.get(kind, user.scope)
@@ -33,7 +37,8 @@ def section(request: Request, user: CurrentUser, kind: str) -> SectionResult:
 
 @router.get("/")
 def overview(request: Request, user: Annotated[CurrentUser, Depends(require(Perm.VIEW))]) -> Response:
-    figures = overview_figures(request.app.state.engine, user.scope)
+    figures = request.app.state.sections.memo(
+        ("overview", _scope_key(user)), lambda: overview_figures(request.app.state.engine, user.scope))
     results = [section(request, user, kind) for kind in SECTION_BUILDERS
                if user.can(SECTION_PERMS[kind])]
     return render(request, "overview.html", active="overview", title="总览", figures=figures,
@@ -58,8 +63,10 @@ _section_page("funnel", "/funnel")
 def accounts(request: Request, user: Annotated[CurrentUser, Depends(require(Perm.VIEW))],
              mine: bool | None = None, platform: str | None = None, q: str | None = None) -> Response:
     only_mine = user.scoped if mine is None else mine
-    ref, rows = account_rows(request.app.state.engine, user.scope, only_mine=only_mine,
-                             platform=platform or None, q=q)
+    ref, rows = request.app.state.sections.memo(
+        ("accounts", _scope_key(user), only_mine, platform or None, q or None),
+        lambda: account_rows(request.app.state.engine, user.scope, only_mine=only_mine,
+                             platform=platform or None, q=q))
     return render(request, "accounts.html", active="accounts", title="账号体检", rows=rows,
                   as_of=ref, only_mine=only_mine, platform=platform or "", q=q or "",
                   platforms=PLATFORM_LABELS)
