@@ -81,7 +81,9 @@ def generate(url: str, accounts: int, notes: int, per_note: int, seed: int) -> d
     engine = open_store(url)
     inst = models.Institution.__table__
     with engine.connect() as conn:
-        banks = list(conn.execute(select(inst.c.id, inst.c.short_name).where(inst.c.category != "其他")))
+        banks = list(
+            conn.execute(select(inst.c.id, inst.c.short_name).where(inst.c.category != "其他"))
+        )
     now = AS_OF
     acc_rows, snap_rows = [], []
     weights = [math.exp(rng.gauss(0, 0.8)) for _ in range(accounts)]
@@ -93,21 +95,73 @@ def generate(url: str, accounts: int, notes: int, per_note: int, seed: int) -> d
         inst_id, short = banks[i % len(banks)]
         key = f"acc{i:05d}"
         role = rng.choice(ROLES)
-        acc_rows.append({"platform": "xhs", "account_key": key, "name": f"{short}{role}{i}", "user_id": key,
-                         "institution_id": inst_id, "match_confidence": 1.0, "match_status": "confirmed",
-                         "role": role, "region": rng.choice(REGIONS) if role == "分行" else None,
-                         "source_kind": "bench", "imported_at": now, "row_hash": "x", "last_seen_at": now})
+        acc_rows.append(
+            {
+                "platform": "xhs",
+                "account_key": key,
+                "name": f"{short}{role}{i}",
+                "user_id": key,
+                "institution_id": inst_id,
+                "match_confidence": 1.0,
+                "match_status": "confirmed",
+                "role": role,
+                "region": rng.choice(REGIONS) if role == "分行" else None,
+                "source_kind": "bench",
+                "imported_at": now,
+                "row_hash": "x",
+                "last_seen_at": now,
+            }
+        )
         followers = float(int(math.exp(rng.gauss(8.5, 1.6))))
         for k in range(26):
-            snap_rows.append({"platform": "xhs", "account_key": key, "captured_at": now - timedelta(days=14 * k),
-                              "followers": int(followers), "followers_is_floor": False,
-                              "source_kind": "bench", "imported_at": now})
+            snap_rows.append(
+                {
+                    "platform": "xhs",
+                    "account_key": key,
+                    "captured_at": now - timedelta(days=14 * k),
+                    "followers": int(followers),
+                    "followers_is_floor": False,
+                    "source_kind": "bench",
+                    "imported_at": now,
+                }
+            )
             followers = max(1.0, followers * (1 - rng.uniform(0, 0.02)))
-    note_cols = ["platform", "note_key", "account_key", "note_type", "title", "published_at", "likes",
-                 "collects", "comments", "shares", "likes_is_floor", "collects_is_floor", "comments_is_floor",
-                 "shares_is_floor", "counts_estimated", "source_kind", "imported_at", "row_hash", "last_seen_at"]
-    snap_cols = ["platform", "note_key", "captured_at", "likes", "collects", "comments", "shares", "likes_is_floor",
-                 "collects_is_floor", "comments_is_floor", "shares_is_floor", "source_kind", "imported_at"]
+    note_cols = [
+        "platform",
+        "note_key",
+        "account_key",
+        "note_type",
+        "title",
+        "published_at",
+        "likes",
+        "collects",
+        "comments",
+        "shares",
+        "likes_is_floor",
+        "collects_is_floor",
+        "comments_is_floor",
+        "shares_is_floor",
+        "counts_estimated",
+        "source_kind",
+        "imported_at",
+        "row_hash",
+        "last_seen_at",
+    ]
+    snap_cols = [
+        "platform",
+        "note_key",
+        "captured_at",
+        "likes",
+        "collects",
+        "comments",
+        "shares",
+        "likes_is_floor",
+        "collects_is_floor",
+        "comments_is_floor",
+        "shares_is_floor",
+        "source_kind",
+        "imported_at",
+    ]
     acc_cols = list(acc_rows[0])
     asnap_cols = list(snap_rows[0])
     written = {"accounts": 0, "account_snapshots": 0, "notes": 0, "note_snapshots": 0}
@@ -137,21 +191,48 @@ def generate(url: str, accounts: int, notes: int, per_note: int, seed: int) -> d
             if floor:
                 likes = 100_000
             note_key = f"n{serial:08d}"
-            note_buf.append({"platform": "xhs", "note_key": note_key, "account_key": key,
-                             "note_type": "视频" if rng.random() < 0.2 else "图文", "title": f"笔记{serial}",
-                             "published_at": published, "likes": likes, "collects": likes // 3,
-                             "comments": likes // 20, "shares": likes // 30, "likes_is_floor": floor,
-                             "collects_is_floor": False, "comments_is_floor": False, "shares_is_floor": False,
-                             "counts_estimated": False, "source_kind": "bench", "imported_at": now,
-                             "row_hash": "x", "last_seen_at": now})
+            note_buf.append(
+                {
+                    "platform": "xhs",
+                    "note_key": note_key,
+                    "account_key": key,
+                    "note_type": "视频" if rng.random() < 0.2 else "图文",
+                    "title": f"笔记{serial}",
+                    "published_at": published,
+                    "likes": likes,
+                    "collects": likes // 3,
+                    "comments": likes // 20,
+                    "shares": likes // 30,
+                    "likes_is_floor": floor,
+                    "collects_is_floor": False,
+                    "comments_is_floor": False,
+                    "shares_is_floor": False,
+                    "counts_estimated": False,
+                    "source_kind": "bench",
+                    "imported_at": now,
+                    "row_hash": "x",
+                    "last_seen_at": now,
+                }
+            )
             for k in range(per_note):
                 share = (k + 1) / per_note
-                snap_buf.append({"platform": "xhs", "note_key": note_key,
-                                 "captured_at": published + timedelta(days=3 * (k + 1)),
-                                 "likes": int(likes * share), "collects": int(likes * share) // 3,
-                                 "comments": int(likes * share) // 20, "shares": int(likes * share) // 30,
-                                 "likes_is_floor": False, "collects_is_floor": False, "comments_is_floor": False,
-                                 "shares_is_floor": False, "source_kind": "bench", "imported_at": now})
+                snap_buf.append(
+                    {
+                        "platform": "xhs",
+                        "note_key": note_key,
+                        "captured_at": published + timedelta(days=3 * (k + 1)),
+                        "likes": int(likes * share),
+                        "collects": int(likes * share) // 3,
+                        "comments": int(likes * share) // 20,
+                        "shares": int(likes * share) // 30,
+                        "likes_is_floor": False,
+                        "collects_is_floor": False,
+                        "comments_is_floor": False,
+                        "shares_is_floor": False,
+                        "source_kind": "bench",
+                        "imported_at": now,
+                    }
+                )
             if len(snap_buf) >= BATCH * max(1, per_note // 2) or len(note_buf) >= BATCH:
                 flush()
     if note_buf:
@@ -217,9 +298,9 @@ ORDER BY l.followers DESC, a.name
 
 DAYS = {
     "sqlite": "julianday(n.published_at) - julianday(LAG(n.published_at) OVER "
-              "(PARTITION BY n.platform, n.account_key ORDER BY n.published_at))",
+    "(PARTITION BY n.platform, n.account_key ORDER BY n.published_at))",
     "postgresql": "EXTRACT(EPOCH FROM n.published_at - LAG(n.published_at) OVER "
-                  "(PARTITION BY n.platform, n.account_key ORDER BY n.published_at)) / 86400.0",
+    "(PARTITION BY n.platform, n.account_key ORDER BY n.published_at)) / 86400.0",
 }
 
 
@@ -236,8 +317,11 @@ def run_baseline(url: str) -> tuple[float, list[tuple[Any, ...]]]:
             return moment.astimezone(UTC).replace(tzinfo=None).isoformat(" ", "microseconds")
         return moment
 
-    params = {"as_of": bound(AS_OF), "t90": bound(AS_OF - timedelta(days=90)),
-              "t60": bound(AS_OF - timedelta(days=60))}
+    params = {
+        "as_of": bound(AS_OF),
+        "t90": bound(AS_OF - timedelta(days=90)),
+        "t60": bound(AS_OF - timedelta(days=60)),
+    }
     start = time.perf_counter()
     with engine.connect() as conn:
         rows = [tuple(r) for r in conn.execute(sql, params)]
@@ -283,12 +367,16 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--accounts", type=int, default=500)
     p.add_argument("--notes", type=int, default=500_000)
     p.add_argument("--snapshots-per-note", type=int, default=10)
-    p.add_argument("--quick", action="store_true", help="50 accounts, 50,000 notes, 500,000 snapshots")
+    p.add_argument(
+        "--quick", action="store_true", help="50 accounts, 50,000 notes, 500,000 snapshots"
+    )
     p.add_argument("--databases", default="sqlite,postgres", help="comma list of sqlite,postgres")
     p.add_argument("--repeat", type=int, default=3, help="timed runs per query (best is reported)")
     p.add_argument("--seed", type=int, default=DEFAULT_SEED)
     p.add_argument("--workdir", default=None)
-    p.add_argument("--keep", action="store_true", help="keep the SQLite database (its path is printed)")
+    p.add_argument(
+        "--keep", action="store_true", help="keep the SQLite database (its path is printed)"
+    )
     args = p.parse_args(argv)
     if args.quick:
         args.accounts, args.notes = 50, 50_000
@@ -305,16 +393,22 @@ def main(argv: list[str] | None = None) -> int:
     databases = list(args.databases)
     if "postgres" in databases and not admin_url:
         databases.remove("postgres")
-        print("NOTICE: PostgreSQL skipped: REDFUNNEL_TEST_PG_URL is not set "
-              "(run through scripts/with-postgres.sh)", flush=True)
+        print(
+            "NOTICE: PostgreSQL skipped: REDFUNNEL_TEST_PG_URL is not set "
+            "(run through scripts/with-postgres.sh)",
+            flush=True,
+        )
     base = Path(args.workdir) if args.workdir else Path(tempfile.gettempdir())
     base.mkdir(parents=True, exist_ok=True)
     folder = Path(tempfile.mkdtemp(prefix="redfunnel-landscape-bench-", dir=base))
     results: list[dict[str, Any]] = []
     invalid: list[str] = []
     snaps = args.notes * args.snapshots_per_note
-    print(f"landscape benchmark: {args.accounts:,} accounts, {args.notes:,} notes, {snaps:,} note snapshots, "
-          f"seed {args.seed}; Python {platform.python_version()}, {os.cpu_count()} CPUs", flush=True)
+    print(
+        f"landscape benchmark: {args.accounts:,} accounts, {args.notes:,} notes, {snaps:,} note snapshots, "
+        f"seed {args.seed}; Python {platform.python_version()}, {os.cpu_count()} CPUs",
+        flush=True,
+    )
     for kind in databases:
         pg_name = None
         if kind == "sqlite":
@@ -339,22 +433,43 @@ def main(argv: list[str] | None = None) -> int:
                 base_runs.append(b)
                 print(f"[{kind}] run {i + 1}: redfunnel {s:.2f} s, baseline {b:.2f} s", flush=True)
             if ours_rows != [tuple(r) for r in base_rows]:
-                diff = next(((a, b) for a, b in zip(ours_rows, base_rows, strict=False) if a != tuple(b)), None)
-                invalid.append(f"{kind}: ranking/bands differ from the baseline (first difference {diff}; "
-                               f"{len(ours_rows)} vs {len(base_rows)} rows)")
-            results.append({"db": kind, "ours": min(ours), "base": min(base_runs), "rows": len(ours_rows),
-                            "gen": gen_s})
+                diff = next(
+                    ((a, b) for a, b in zip(ours_rows, base_rows, strict=False) if a != tuple(b)),
+                    None,
+                )
+                invalid.append(
+                    f"{kind}: ranking/bands differ from the baseline (first difference {diff}; "
+                    f"{len(ours_rows)} vs {len(base_rows)} rows)"
+                )
+            results.append(
+                {
+                    "db": kind,
+                    "ours": min(ours),
+                    "base": min(base_runs),
+                    "rows": len(ours_rows),
+                    "gen": gen_s,
+                }
+            )
         finally:
             if pg_name and admin_url:
                 _admin(admin_url, f'DROP DATABASE IF EXISTS "{pg_name}" WITH (FORCE)')
     print()
-    print(f"{'database':<10} {'accounts':>8} {'redfunnel s':>12} {'baseline s':>11} {'ratio':>6}  targets")
+    print(
+        f"{'database':<10} {'accounts':>8} {'redfunnel s':>12} {'baseline s':>11} {'ratio':>6}  targets"
+    )
     for r in results:
         ratio = r["ours"] / r["base"] if r["base"] else float("inf")
-        marks = [f"≤{TARGET_BASELINE_RATIO:g}× baseline {'✓' if ratio <= TARGET_BASELINE_RATIO else '✗'}"]
+        marks = [
+            f"≤{TARGET_BASELINE_RATIO:g}× baseline {'✓' if ratio <= TARGET_BASELINE_RATIO else '✗'}"
+        ]
         if r["db"] == "sqlite":
-            marks.insert(0, f"<{TARGET_SQLITE_SECONDS:g} s {'✓' if r['ours'] < TARGET_SQLITE_SECONDS else '✗'}")
-        print(f"{r['db']:<10} {r['rows']:>8,} {r['ours']:>12.2f} {r['base']:>11.2f} {ratio:>6.2f}  {', '.join(marks)}")
+            marks.insert(
+                0,
+                f"<{TARGET_SQLITE_SECONDS:g} s {'✓' if r['ours'] < TARGET_SQLITE_SECONDS else '✗'}",
+            )
+        print(
+            f"{r['db']:<10} {r['rows']:>8,} {r['ours']:>12.2f} {r['base']:>11.2f} {ratio:>6.2f}  {', '.join(marks)}"
+        )
     for line in invalid:
         print(f"INVALID: {line}")
     if args.keep:

@@ -50,11 +50,16 @@ def landscape(home: Path) -> dict[str, Any]:
     return run_json(home, "landscape")
 
 
-def test_landscape_lists_the_bank_accounts_with_calibration_figures(landscape: dict[str, Any]) -> None:
+def test_landscape_lists_the_bank_accounts_with_calibration_figures(
+    landscape: dict[str, Any],
+) -> None:
     accounts = {a["account"]: a for a in landscape["accounts"]}
     assert len(accounts) >= 60
     assert all(set(ACCOUNT_FIELDS) <= set(a) for a in accounts.values())
-    assert landscape["accounts"][0]["account"] == "招商银行" and accounts["招商银行"]["followers"] == 481_200
+    assert (
+        landscape["accounts"][0]["account"] == "招商银行"
+        and accounts["招商银行"]["followers"] == 481_200
+    )
     assert accounts["招商银行"]["tier"] == "头部" and accounts["招商银行"]["rank"] == 1
     assert accounts["中信银行信用卡"]["followers"] == 125_300
     assert accounts["光大银行微银行"]["followers"] == 97_100
@@ -97,7 +102,9 @@ def test_diagnose_a_slowing_account(home: Path) -> None:
     doc = run_json(home, "diagnose", "苏州银行")
     cadence = next(f for f in doc["findings"] if f["topic"] == "发布节奏")
     assert cadence["level"] == "警告" and "由周更降为月更" in cadence["text"]
-    assert re.search(r"近60天仅发布\d篇", cadence["text"]) and "同梯队中位数为每周" in cadence["text"]
+    assert (
+        re.search(r"近60天仅发布\d篇", cadence["text"]) and "同梯队中位数为每周" in cadence["text"]
+    )
     assert doc["peers"]["count"] >= 3 and doc["top_notes"] and doc["followers_trend"]
     assert {f["topic"] for f in doc["findings"]} >= {"发布节奏", "粉丝增长", "互动表现", "评论回复"}
 
@@ -110,13 +117,25 @@ def test_diagnose_unknown_account_fails_in_chinese(home: Path) -> None:
 def test_report_files_state_the_calibration_facts(home: Path, tmp_path: Path) -> None:
     doc = run_json(home, "report", "landscape", "--out", str(tmp_path))
     html = Path(doc["files"]["html"]).read_text(encoding="utf-8")
-    for fact in ("招商银行以48.1万粉丝居首", "中信银行信用卡 12.5万", "光大银行微银行 9.7万", "恒丰银行 4.9万",
-                 "宁来花", "合计20.1万", "中国银行广东省分行 3.8万", "粉丝过万的账号29个", "停更（60天以上未发布）5个"):
+    for fact in (
+        "招商银行以48.1万粉丝居首",
+        "中信银行信用卡 12.5万",
+        "光大银行微银行 9.7万",
+        "恒丰银行 4.9万",
+        "宁来花",
+        "合计20.1万",
+        "中国银行广东省分行 3.8万",
+        "粉丝过万的账号29个",
+        "停更（60天以上未发布）5个",
+    ):
         assert fact in html, fact
     book = openpyxl.load_workbook(doc["files"]["xlsx"])
     sheet = book["accounts"]
     header = [c.value for c in sheet[3]]
-    rows = {r[1]: dict(zip(header, r, strict=True)) for r in sheet.iter_rows(min_row=4, values_only=True)}
+    rows = {
+        r[1]: dict(zip(header, r, strict=True))
+        for r in sheet.iter_rows(min_row=4, values_only=True)
+    }
     assert rows["招商银行"]["粉丝"] == 481_200 and rows["恒丰银行"]["粉丝"] == 49_200
     assert any("宁波银行" in (c.value or "") for c in book["概要"]["A"])
     with zipfile.ZipFile(doc["files"]["xlsx"]) as z:

@@ -16,10 +16,16 @@ def test_slowing_account_against_weekly_peers(engine: Engine, build: StoreBuilde
     build.notes(me, [float(d) for d in range(177, 92, -3)] + [75, 45, 15], likes=10)
     for name, inst in (("甲行", "杭州银行"), ("乙行", "南京银行"), ("丙行", "江苏银行")):
         peer = build.account(name, inst, followers=6_000)
-        build.notes(peer, [float(d) for d in range(2, 180, 7)], likes=40)  # weekly, 90 days: 13 posts
+        build.notes(
+            peer, [float(d) for d in range(2, 180, 7)], likes=40
+        )  # weekly, 90 days: 13 posts
     build.account("大行", "招商银行", followers=500_000)  # another tier and category: not a peer
     result = diagnose_account(engine, "慢银行", now=AS_OF)
-    assert result.peers["basis"] == "城商行·成长" and sorted(result.peers["accounts"]) == ["丙行", "乙行", "甲行"]
+    assert result.peers["basis"] == "城商行·成长" and sorted(result.peers["accounts"]) == [
+        "丙行",
+        "乙行",
+        "甲行",
+    ]
     cadence = next(f for f in result.findings if f.topic == "发布节奏")
     assert cadence.level == "警告"
     assert "近60天仅发布2篇，由隔几日降为月更" in cadence.text

@@ -10,11 +10,18 @@ from sqlalchemy import Engine, literal, select
 
 from redfunnel.landscape import metrics as m
 from redfunnel.landscape.metrics import MetricParams
-from redfunnel.landscape.rankings import ACCOUNT_FIELDS, account_rows, compute_landscape, regional_comparison
+from redfunnel.landscape.rankings import (
+    ACCOUNT_FIELDS,
+    account_rows,
+    compute_landscape,
+    regional_comparison,
+)
 from redfunnel.store import models
 
 
-def rows_by_name(engine: Engine, params: MetricParams | None = None, **kw: object) -> dict[str, dict]:
+def rows_by_name(
+    engine: Engine, params: MetricParams | None = None, **kw: object
+) -> dict[str, dict]:
     return {r["account"]: r for r in account_rows(engine, AS_OF, params, **kw)}
 
 
@@ -111,10 +118,18 @@ def test_growth_without_baseline_is_null(engine: Engine, build: StoreBuilder) ->
     assert row["followers"] == 260 and row["growth_30d"] is None and row["growth_90d"] is None
 
 
-@pytest.mark.parametrize(("followers", "tier"), [
-    (100_000, "头部"), (99_999, "第二梯队"), (10_000, "第二梯队"), (9_999, "成长"),
-    (1_000, "成长"), (999, "长尾"), (0, "长尾"),
-])
+@pytest.mark.parametrize(
+    ("followers", "tier"),
+    [
+        (100_000, "头部"),
+        (99_999, "第二梯队"),
+        (10_000, "第二梯队"),
+        (9_999, "成长"),
+        (1_000, "成长"),
+        (999, "长尾"),
+        (0, "长尾"),
+    ],
+)
 def test_tier_bands(engine: Engine, build: StoreBuilder, followers: int, tier: str) -> None:
     build.account("梯队银行", followers=followers)
     assert rows_by_name(engine)["梯队银行"]["tier"] == tier
@@ -139,7 +154,11 @@ def test_percentile_within_category_rank_and_filters(engine: Engine, build: Stor
     rows = rows_by_name(engine)
     assert "待确认" not in rows and "微信号" not in rows
     assert {k: v["category_percentile"] for k, v in rows.items()} == {
-        "甲": 33.3, "丙": 66.7, "乙": 100.0, "丁": 100.0}
+        "甲": 33.3,
+        "丙": 66.7,
+        "乙": 100.0,
+        "丁": 100.0,
+    }
     assert [r["account"] for r in account_rows(engine, AS_OF)] == ["乙", "丙", "甲", "丁"]
     assert rows["乙"]["rank"] == 1 and rows["丁"]["rank"] == 4
     only = rows_by_name(engine, category="城商行")
@@ -184,8 +203,12 @@ def test_as_of_defaults_to_latest_capture(engine: Engine, build: StoreBuilder) -
 
 
 def test_ces_engagement_rate_and_days_between(engine: Engine) -> None:
-    row = select(literal(10).label("likes"), literal(5).label("collects"), literal(2).label("comments"),
-                 literal(1).label("shares")).subquery()
+    row = select(
+        literal(10).label("likes"),
+        literal(5).label("collects"),
+        literal(2).label("comments"),
+        literal(1).label("shares"),
+    ).subquery()
     weights = m.CesWeights()
     value = m.ces(row, weights, follows=literal(3))
     inter = m.interactions(row)
@@ -194,8 +217,9 @@ def test_ces_engagement_rate_and_days_between(engine: Engine) -> None:
     nothing, basis_n = m.engagement_rate(inter, literal(None), literal(0))
     gap = m.days_between(m.at(AS_OF), m.at(AS_OF - timedelta(days=2, hours=12)))
     with engine.connect() as conn:
-        got = conn.execute(select(value, inter, by_views, basis_v, by_fans, basis_f, nothing, basis_n,
-                                  gap)).one()
+        got = conn.execute(
+            select(value, inter, by_views, basis_v, by_fans, basis_f, nothing, basis_n, gap)
+        ).one()
     assert got[0] == 10 + 5 + 4 * 2 + 4 * 1 + 8 * 3
     assert got[1] == 17
     assert got[2] == pytest.approx(0.017) and got[3] == "views"
@@ -215,7 +239,9 @@ def test_brand_reply_rate(engine: Engine, build: StoreBuilder) -> None:
     build.comment(note, t - timedelta(days=100))  # outside the window
     accounts = m.linked_accounts("xhs").subquery()
     with engine.connect() as conn:
-        (row,) = conn.execute(m.brand_reply_rates(accounts, AS_OF - timedelta(days=90), AS_OF)).mappings()
+        (row,) = conn.execute(
+            m.brand_reply_rates(accounts, AS_OF - timedelta(days=90), AS_OF)
+        ).mappings()
     assert row["customer_comments"] == 3 and row["replied_comments"] == 2
     assert row["median_reply_hours"] == pytest.approx(2.0)
 
@@ -233,8 +259,19 @@ def test_median_by_even_and_odd(engine: Engine, build: StoreBuilder) -> None:
 def test_unlinked_note_authors_are_left_out(engine: Engine, build: StoreBuilder) -> None:
     acc = models.Account.__table__
     with engine.begin() as conn:
-        conn.execute(acc.insert(), [{"source_kind": "t", "imported_at": AS_OF, "row_hash": "x",
-                                     "platform": "xhs", "account_key": "rand", "name": "路人",
-                                     "match_status": "none"}])
+        conn.execute(
+            acc.insert(),
+            [
+                {
+                    "source_kind": "t",
+                    "imported_at": AS_OF,
+                    "row_hash": "x",
+                    "platform": "xhs",
+                    "account_key": "rand",
+                    "name": "路人",
+                    "match_status": "none",
+                }
+            ],
+        )
     build.account("银行号", followers=10)
     assert list(rows_by_name(engine)) == ["银行号"]

@@ -10,9 +10,16 @@ from rich.table import Table
 
 from redfunnel.cli.app import JsonFlag, app, emit_json, engine, err, fail, out
 
-PlatformOpt = Annotated[str, typer.Option("--platform", help="平台：xhs（默认）、wechat、douyin 或 all")]
-AsOfOpt = Annotated[str | None, typer.Option(
-    "--as-of", help="统计截至时间（如 2026-11-20 或 2026-11-20T10:00，按北京时间）；默认取库中最新一次抓取时间")]
+PlatformOpt = Annotated[
+    str, typer.Option("--platform", help="平台：xhs（默认）、wechat、douyin 或 all")
+]
+AsOfOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of",
+        help="统计截至时间（如 2026-11-20 或 2026-11-20T10:00，按北京时间）；默认取库中最新一次抓取时间",
+    ),
+]
 PLATFORMS = ("xhs", "wechat", "douyin", "all")
 
 
@@ -23,7 +30,9 @@ def parse_as_of(value: str | None) -> datetime | None:
     try:
         return datetime.fromisoformat(value.strip())
     except ValueError:
-        raise fail(f"--as-of：无法识别的时间 {value!r}，应为 2026-11-20 或 2026-11-20T10:00") from None
+        raise fail(
+            f"--as-of：无法识别的时间 {value!r}，应为 2026-11-20 或 2026-11-20T10:00"
+        ) from None
 
 
 def _platform(value: str) -> str | None:
@@ -32,8 +41,14 @@ def _platform(value: str) -> str | None:
     return None if value == "all" else value
 
 
-def landscape_document(eng: Any, *, now: datetime | None, platform: str | None, category: str | None,
-                       institution: str | None) -> dict[str, Any]:
+def landscape_document(
+    eng: Any,
+    *,
+    now: datetime | None,
+    platform: str | None,
+    category: str | None,
+    institution: str | None,
+) -> dict[str, Any]:
     """The JSON document of ``redfunnel landscape``: accounts, institutions, regional comparisons."""
     from redfunnel.landscape.rankings import compute_landscape, regional_comparison
 
@@ -47,9 +62,14 @@ def landscape_document(eng: Any, *, now: datetime | None, platform: str | None, 
 
 @app.command()
 def landscape(
-    category: Annotated[str | None, typer.Option("--category", help="机构类别：国有大行、股份制、城商行、农商行、民营、外资")] = None,
+    category: Annotated[
+        str | None,
+        typer.Option("--category", help="机构类别：国有大行、股份制、城商行、农商行、民营、外资"),
+    ] = None,
     platform: PlatformOpt = "xhs",
-    institution: Annotated[str | None, typer.Option("--institution", help="只看这家机构的分行对比（如 中国银行）")] = None,
+    institution: Annotated[
+        str | None, typer.Option("--institution", help="只看这家机构的分行对比（如 中国银行）")
+    ] = None,
     limit: Annotated[int, typer.Option("--limit", help="表格最多显示的账号数（JSON 不受限）")] = 80,
     as_of: AsOfOpt = None,
     as_json: JsonFlag = False,
@@ -63,8 +83,13 @@ def landscape(
 
     if category is not None and category not in CATEGORIES:
         raise fail(f"--category：未知类别 {category!r}，应为 {'、'.join(CATEGORIES)} 之一")
-    doc = landscape_document(engine(), now=parse_as_of(as_of), platform=_platform(platform),
-                             category=category, institution=institution)
+    doc = landscape_document(
+        engine(),
+        now=parse_as_of(as_of),
+        platform=_platform(platform),
+        category=category,
+        institution=institution,
+    )
     if as_json:
         emit_json(doc)
         return
@@ -75,24 +100,56 @@ def _print_landscape(doc: dict[str, Any], limit: int) -> None:
     from redfunnel.landscape.text import local_time, num, wan
 
     as_of = datetime.fromisoformat(doc["as_of"])
-    table = Table(title=f"账号排名（数据截至 {local_time(as_of)}，共 {len(doc['accounts'])} 个账号）")
-    for col in ("#", "账号", "机构", "类别", "角色", "粉丝", "梯队", "节奏", "状态", "30天", "90天",
-                "间隔中位(天)", "30天增长", "互动中位数"):
+    table = Table(
+        title=f"账号排名（数据截至 {local_time(as_of)}，共 {len(doc['accounts'])} 个账号）"
+    )
+    for col in (
+        "#",
+        "账号",
+        "机构",
+        "类别",
+        "角色",
+        "粉丝",
+        "梯队",
+        "节奏",
+        "状态",
+        "30天",
+        "90天",
+        "间隔中位(天)",
+        "30天增长",
+        "互动中位数",
+    ):
         table.add_column(col)
     for a in doc["accounts"][:limit]:
-        table.add_row(str(a["rank"] or "—"), a["account"], a["institution"], a["institution_category"],
-                      a["role"] or "—", wan(a["followers"], floor=a["followers_is_floor"]), a["tier"] or "—",
-                      a["cadence_band"], a["status_label"], str(a["posts_30d"]), str(a["posts_90d"]),
-                      num(a["median_gap_days"]),
-                      "—" if a["growth_30d"] is None else f"{a['growth_30d']:+d}", num(a["median_interactions"]))
+        table.add_row(
+            str(a["rank"] or "—"),
+            a["account"],
+            a["institution"],
+            a["institution_category"],
+            a["role"] or "—",
+            wan(a["followers"], floor=a["followers_is_floor"]),
+            a["tier"] or "—",
+            a["cadence_band"],
+            a["status_label"],
+            str(a["posts_30d"]),
+            str(a["posts_90d"]),
+            num(a["median_gap_days"]),
+            "—" if a["growth_30d"] is None else f"{a['growth_30d']:+d}",
+            num(a["median_interactions"]),
+        )
     out.print(table)
     matrix = Table(title="机构矩阵（粉丝为各账号简单相加，受众可能重叠）")
     for col in ("#", "机构", "类别", "账号数", "粉丝合计", "按角色"):
         matrix.add_column(col)
     for inst in doc["institutions"][:20]:
-        matrix.add_row(str(inst["rank"]), inst["institution"], inst["institution_category"],
-                       str(inst["accounts"]), wan(inst["followers_total"]),
-                       "＋".join(f"{k} {wan(v)}" for k, v in inst["by_role"].items()))
+        matrix.add_row(
+            str(inst["rank"]),
+            inst["institution"],
+            inst["institution_category"],
+            str(inst["accounts"]),
+            wan(inst["followers_total"]),
+            "＋".join(f"{k} {wan(v)}" for k, v in inst["by_role"].items()),
+        )
     out.print(matrix)
     for name, branches in doc["regional"].items():
         if len(branches) < 2:
@@ -101,15 +158,23 @@ def _print_landscape(doc: dict[str, Any], limit: int) -> None:
         for col in ("分行账号", "地区", "粉丝", "为最小分行的倍数", "90天发布", "节奏"):
             reg.add_column(col)
         for b in branches:
-            reg.add_row(b["account"], b["region"] or "—", wan(b["followers"]), num(b["times_smallest"]),
-                        str(b["posts_90d"]), b["cadence_band"])
+            reg.add_row(
+                b["account"],
+                b["region"] or "—",
+                wan(b["followers"]),
+                num(b["times_smallest"]),
+                str(b["posts_90d"]),
+                b["cadence_band"],
+            )
         out.print(reg)
 
 
 @app.command()
 def diagnose(
     account: Annotated[str, typer.Argument(help="账号名称（或账号键、编号）")],
-    platform: Annotated[str | None, typer.Option("--platform", help="平台：xhs、wechat、douyin（同名账号时指定）")] = None,
+    platform: Annotated[
+        str | None, typer.Option("--platform", help="平台：xhs、wechat、douyin（同名账号时指定）")
+    ] = None,
     as_of: AsOfOpt = None,
     as_json: JsonFlag = False,
 ) -> None:
@@ -136,22 +201,31 @@ def _print_diagnosis(result: Any) -> None:
     from redfunnel.landscape.text import local_time, wan
 
     a = result.account
-    out.print(f"[bold]账号体检：{a['account']}[/bold]（{a['institution']}·{a['institution_category']}·"
-              f"{a['role'] or '—'}·{a['platform']}）  数据截至 {local_time(result.as_of)}")
-    out.print(f"粉丝 {wan(a['followers'], floor=a['followers_is_floor'])}，{a['tier']}，"
-              f"节奏 {a['cadence_band']}，状态 {a['status_label']}；"
-              f"对比组 {result.peers['basis']}（{result.peers['count']} 个账号）")
+    out.print(
+        f"[bold]账号体检：{a['account']}[/bold]（{a['institution']}·{a['institution_category']}·"
+        f"{a['role'] or '—'}·{a['platform']}）  数据截至 {local_time(result.as_of)}"
+    )
+    out.print(
+        f"粉丝 {wan(a['followers'], floor=a['followers_is_floor'])}，{a['tier']}，"
+        f"节奏 {a['cadence_band']}，状态 {a['status_label']}；"
+        f"对比组 {result.peers['basis']}（{result.peers['count']} 个账号）"
+    )
     colours = {"警告": "red", "提示": "yellow", "良好": "green"}
     for f in result.findings:
         out.print(f"[{colours.get(f.level, 'white')}]【{f.level}】{f.topic}[/]：{f.text}")
         out.print(f"    建议：{f.recommendation}")
-    for label, notes in (("互动最高的笔记", result.top_notes), ("互动最低的笔记", result.bottom_notes)):
+    for label, notes in (
+        ("互动最高的笔记", result.top_notes),
+        ("互动最低的笔记", result.bottom_notes),
+    ):
         if notes:
             out.print(f"{label}：")
             for n in notes:
                 out.print(f"    {n['published_at'][:10]}  {n['interactions']}  {n['title']}")
     if result.followers_trend:
         trend = result.followers_trend
-        out.print("粉丝走势：" + " → ".join(f"{p['date'][5:]} {wan(p['followers'])}" for p in trend[-6:]))
+        out.print(
+            "粉丝走势：" + " → ".join(f"{p['date'][5:]} {wan(p['followers'])}" for p in trend[-6:])
+        )
     if not result.findings:
         err.print("没有可给出的结论：账号缺少数据")

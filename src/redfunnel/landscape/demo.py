@@ -19,5 +19,8 @@ def run(engine: Engine, *, data_dir: Path, home: Path, seed: int) -> dict[str, A
     built = build_report(engine, "landscape")
     written = write_report(built, home / "reports", "redfunnel-landscape", ["html", "xlsx"])
     section = built.report.sections[0]
-    return {"行业格局报告HTML": str(written["html"]), "行业格局报告XLSX": str(written["xlsx"]),
-            "账号数": len(section.data.get("accounts", []))}
+    return {
+        "行业格局报告HTML": str(written["html"]),
+        "行业格局报告XLSX": str(written["xlsx"]),
+        "账号数": len(section.data.get("accounts", [])),
+    }

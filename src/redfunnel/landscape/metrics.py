@@ -76,14 +76,20 @@ class MetricParams:
 
     ces: CesWeights = field(default_factory=CesWeights)
     cadence_bands: tuple[tuple[str, float], ...] = (
-        ("隔几日", 4.0), ("周更", 10.0), ("半月更", 20.0), ("月更", 45.0),
+        ("隔几日", 4.0),
+        ("周更", 10.0),
+        ("半月更", 20.0),
+        ("月更", 45.0),
     )
     irregular_band: str = "不定期"
     stopped_band: str = "停更"
     stopped_after_days: int = 60
     trend_window_days: int = 90
     tiers: tuple[tuple[str, int], ...] = (
-        ("头部", 100_000), ("第二梯队", 10_000), ("成长", 1_000), ("长尾", 0),
+        ("头部", 100_000),
+        ("第二梯队", 10_000),
+        ("成长", 1_000),
+        ("长尾", 0),
     )
     viral_interactions: int = 1_000
     recent_notes: int = 20
@@ -136,33 +142,44 @@ def interactions(table: Any) -> ColumnElement[int]:
 
     Shares are left out, as in the industry's usual 互动量; CES below weighs them.
     """
-    return (func.coalesce(table.c.likes, 0) + func.coalesce(table.c.collects, 0)
-            + func.coalesce(table.c.comments, 0))
+    return (
+        func.coalesce(table.c.likes, 0)
+        + func.coalesce(table.c.collects, 0)
+        + func.coalesce(table.c.comments, 0)
+    )
 
 
 def interactions_is_floor(table: Any) -> ColumnElement[bool]:
     """Whether :func:`interactions` is only a lower bound (one of its counts was ``10万+``)."""
-    return or_(table.c.likes_is_floor.is_(True), table.c.collects_is_floor.is_(True),
-               table.c.comments_is_floor.is_(True))
+    return or_(
+        table.c.likes_is_floor.is_(True),
+        table.c.collects_is_floor.is_(True),
+        table.c.comments_is_floor.is_(True),
+    )
 
 
-def ces(table: Any, weights: CesWeights, follows: ColumnElement[Any] | None = None) -> ColumnElement[float]:
+def ces(
+    table: Any, weights: CesWeights, follows: ColumnElement[Any] | None = None
+) -> ColumnElement[float]:
     """CES = 1·like + 1·collect + 4·comment + 4·share + 8·follow with configurable weights.
 
     ``follows`` (follower gain of the post) is known only from creator-centre exports; without it
     the follow term is 0, which makes CES comparable only among posts of the same source.
     """
-    total = (weights.like * func.coalesce(table.c.likes, 0)
-             + weights.collect * func.coalesce(table.c.collects, 0)
-             + weights.comment * func.coalesce(table.c.comments, 0)
-             + weights.share * func.coalesce(table.c.shares, 0))
+    total = (
+        weights.like * func.coalesce(table.c.likes, 0)
+        + weights.collect * func.coalesce(table.c.collects, 0)
+        + weights.comment * func.coalesce(table.c.comments, 0)
+        + weights.share * func.coalesce(table.c.shares, 0)
+    )
     if follows is not None:
         total = total + weights.follow * func.coalesce(follows, 0)
     return cast(total, Float)
 
 
-def engagement_rate(inter: ColumnElement[Any], views: ColumnElement[Any],
-                    followers: ColumnElement[Any]) -> tuple[ColumnElement[float], ColumnElement[str]]:
+def engagement_rate(
+    inter: ColumnElement[Any], views: ColumnElement[Any], followers: ColumnElement[Any]
+) -> tuple[ColumnElement[float], ColumnElement[str]]:
     """Engagement rate and its basis: interactions / views when views are known (``views``),
     else interactions per 1 000 followers (``per_1k_followers``); ``NULL`` when neither is.
 
@@ -188,8 +205,12 @@ def tier_case(followers: ColumnElement[Any], params: MetricParams) -> ColumnElem
     return case((followers.is_(None), None), *whens, else_=params.tiers[-1][0])
 
 
-def cadence_band_case(last_post: ColumnElement[Any], median_gap: ColumnElement[Any],
-                      stop_before: datetime, params: MetricParams) -> ColumnElement[str]:
+def cadence_band_case(
+    last_post: ColumnElement[Any],
+    median_gap: ColumnElement[Any],
+    stop_before: datetime,
+    params: MetricParams,
+) -> ColumnElement[str]:
     """Cadence band: 停更 when the last post is at or before ``stop_before`` (as_of − 60 d) or
     there is none; otherwise the first band whose bound the median gap does not exceed; else
     不定期 (median gap above 45 d, or a single post so no gap yet)."""
@@ -219,9 +240,12 @@ def median_by(source: Subquery, keys: list[str], value: str, label: str) -> Subq
     """
     part = [source.c[k] for k in keys]
     ranked = (
-        select(*part, source.c[value].label("v"),
-               func.row_number().over(partition_by=part, order_by=source.c[value]).label("rn"),
-               func.count().over(partition_by=part).label("n"))
+        select(
+            *part,
+            source.c[value].label("v"),
+            func.row_number().over(partition_by=part, order_by=source.c[value]).label("rn"),
+            func.count().over(partition_by=part).label("n"),
+        )
         .where(source.c[value].is_not(None))
         .subquery()
     )
@@ -234,8 +258,9 @@ def median_by(source: Subquery, keys: list[str], value: str, label: str) -> Subq
     )
 
 
-def linked_accounts(platform: str | None = None, category: str | None = None,
-                    institution: str | None = None) -> Select[Any]:
+def linked_accounts(
+    platform: str | None = None, category: str | None = None, institution: str | None = None
+) -> Select[Any]:
     """Accounts that belong to an institution (match confirmed or automatic), with its fields.
 
     Crawls also bring in every random author whose note a keyword search returned; the landscape
@@ -244,10 +269,15 @@ def linked_accounts(platform: str | None = None, category: str | None = None,
     acc, inst = ACCOUNT, INSTITUTION
     query = (
         select(
-            acc.c.id.label("account_id"), acc.c.platform, acc.c.account_key,
+            acc.c.id.label("account_id"),
+            acc.c.platform,
+            acc.c.account_key,
             func.coalesce(acc.c.name, acc.c.account_key).label("account"),
-            acc.c.role, acc.c.region, inst.c.id.label("institution_id"),
-            inst.c.short_name.label("institution"), inst.c.name.label("institution_full_name"),
+            acc.c.role,
+            acc.c.region,
+            inst.c.id.label("institution_id"),
+            inst.c.short_name.label("institution"),
+            inst.c.name.label("institution_full_name"),
             inst.c.category.label("institution_category"),
         )
         .join(inst, inst.c.id == acc.c.institution_id)
@@ -270,27 +300,47 @@ def followers_at(accounts: Subquery, moment: datetime, label: str) -> Subquery:
     """
     snap = ACCOUNT_SNAPSHOT
     ranked = (
-        select(snap.c.platform, snap.c.account_key, snap.c.followers, snap.c.followers_is_floor,
-               snap.c.captured_at,
-               func.row_number().over(partition_by=[snap.c.platform, snap.c.account_key],
-                                      order_by=[snap.c.captured_at.desc(), snap.c.id.desc()]).label("rn"))
-        .join(accounts, and_(accounts.c.platform == snap.c.platform,
-                             accounts.c.account_key == snap.c.account_key))
+        select(
+            snap.c.platform,
+            snap.c.account_key,
+            snap.c.followers,
+            snap.c.followers_is_floor,
+            snap.c.captured_at,
+            func.row_number()
+            .over(
+                partition_by=[snap.c.platform, snap.c.account_key],
+                order_by=[snap.c.captured_at.desc(), snap.c.id.desc()],
+            )
+            .label("rn"),
+        )
+        .join(
+            accounts,
+            and_(
+                accounts.c.platform == snap.c.platform, accounts.c.account_key == snap.c.account_key
+            ),
+        )
         .where(snap.c.followers.is_not(None), snap.c.captured_at <= at(moment))
         .subquery()
     )
     return (
-        select(ranked.c.platform, ranked.c.account_key,
-               ranked.c.followers.label(label),
-               ranked.c.followers_is_floor.label(f"{label}_is_floor"),
-               ranked.c.captured_at.label(f"{label}_at"))
+        select(
+            ranked.c.platform,
+            ranked.c.account_key,
+            ranked.c.followers.label(label),
+            ranked.c.followers_is_floor.label(f"{label}_is_floor"),
+            ranked.c.captured_at.label(f"{label}_at"),
+        )
         .where(ranked.c.rn == 1)
         .subquery()
     )
 
 
-def growth(latest: ColumnElement[Any], latest_floor: ColumnElement[Any],
-           base: ColumnElement[Any], base_floor: ColumnElement[Any]) -> ColumnElement[Any]:
+def growth(
+    latest: ColumnElement[Any],
+    latest_floor: ColumnElement[Any],
+    base: ColumnElement[Any],
+    base_floor: ColumnElement[Any],
+) -> ColumnElement[Any]:
     """Follower growth ``latest - base``; ``NULL`` without a baseline or when either is a floor."""
     return case(
         (or_(base.is_(None), latest.is_(None), latest_floor.is_(True), base_floor.is_(True)), None),
@@ -314,20 +364,28 @@ def note_bounds(accounts: Subquery, as_of: datetime, params: MetricParams) -> Su
     history: the difference between seconds and tens of seconds on a store of 500k notes.
     """
     n2 = NOTE.alias("bound_note")
-    own = and_(n2.c.platform == accounts.c.platform, n2.c.account_key == accounts.c.account_key,
-               n2.c.published_at <= at(as_of))
+    own = and_(
+        n2.c.platform == accounts.c.platform,
+        n2.c.account_key == accounts.c.account_key,
+        n2.c.published_at <= at(as_of),
+    )
     t_start = as_of - timedelta(days=2 * params.trend_window_days)
     cadence_from = select(func.max(n2.c.published_at)).where(own, n2.c.published_at <= at(t_start))
-    recent_from = (select(n2.c.published_at).where(own).order_by(n2.c.published_at.desc())
-                   .limit(1).offset(params.recent_notes - 1))
-    total = select(func.count()).where(own)
-    return (
-        select(accounts.c.platform, accounts.c.account_key,
-               func.coalesce(cadence_from.scalar_subquery(), at(t_start)).label("cadence_from"),
-               func.coalesce(recent_from.scalar_subquery(), at(EPOCH)).label("recent_from"),
-               total.scalar_subquery().label("posts_total"))
-        .cte("note_bounds")
+    recent_from = (
+        select(n2.c.published_at)
+        .where(own)
+        .order_by(n2.c.published_at.desc())
+        .limit(1)
+        .offset(params.recent_notes - 1)
     )
+    total = select(func.count()).where(own)
+    return select(
+        accounts.c.platform,
+        accounts.c.account_key,
+        func.coalesce(cadence_from.scalar_subquery(), at(t_start)).label("cadence_from"),
+        func.coalesce(recent_from.scalar_subquery(), at(EPOCH)).label("recent_from"),
+        total.scalar_subquery().label("posts_total"),
+    ).cte("note_bounds")
 
 
 def _bounded_notes(bounds: Subquery, start: ColumnElement[Any], as_of: datetime) -> Select[Any]:
@@ -340,12 +398,25 @@ def _bounded_notes(bounds: Subquery, start: ColumnElement[Any], as_of: datetime)
     """
     note = NOTE
     return (
-        select(bounds.c.platform, bounds.c.account_key, note.c.note_key, note.c.note_type, note.c.published_at,
-               case((note.c.note_key.is_(None), None), else_=interactions(note)).label("interactions"),
-               interactions_is_floor(note).label("interactions_is_floor"))
+        select(
+            bounds.c.platform,
+            bounds.c.account_key,
+            note.c.note_key,
+            note.c.note_type,
+            note.c.published_at,
+            case((note.c.note_key.is_(None), None), else_=interactions(note)).label("interactions"),
+            interactions_is_floor(note).label("interactions_is_floor"),
+        )
         .select_from(bounds)
-        .outerjoin(note, and_(note.c.platform == bounds.c.platform, note.c.account_key == bounds.c.account_key,
-                              note.c.published_at >= start, note.c.published_at <= at(as_of)))
+        .outerjoin(
+            note,
+            and_(
+                note.c.platform == bounds.c.platform,
+                note.c.account_key == bounds.c.account_key,
+                note.c.published_at >= start,
+                note.c.published_at <= at(as_of),
+            ),
+        )
     )
 
 
@@ -364,45 +435,76 @@ def cadence(bounds: Subquery, as_of: datetime, params: MetricParams) -> Subquery
     t180 = as_of - timedelta(days=2 * win)
     recent = _bounded_notes(bounds, bounds.c.cadence_from, as_of).subquery("cadence_notes")
     keys = [recent.c.platform, recent.c.account_key]
-    gaps = (
-        select(*keys, recent.c.published_at,
-               days_between(recent.c.published_at,
-                            func.lag(recent.c.published_at).over(partition_by=keys,
-                                                                 order_by=recent.c.published_at)).label("gap"))
-        .subquery("gaps")
-    )
+    gaps = select(
+        *keys,
+        recent.c.published_at,
+        days_between(
+            recent.c.published_at,
+            func.lag(recent.c.published_at).over(partition_by=keys, order_by=recent.c.published_at),
+        ).label("gap"),
+    ).subquery("gaps")
     windowed = (
-        select(gaps.c.platform, gaps.c.account_key, gaps.c.gap,
-               case((gaps.c.published_at > at(t90), "now"), else_="prior").label("window"))
+        select(
+            gaps.c.platform,
+            gaps.c.account_key,
+            gaps.c.gap,
+            case((gaps.c.published_at > at(t90), "now"), else_="prior").label("window"),
+        )
         .where(gaps.c.published_at > at(t180), gaps.c.gap.is_not(None))
         .subquery()
     )
     med = median_by(windowed, ["platform", "account_key", "window"], "gap", "median_gap")
     gap_pivot = (
-        select(med.c.platform, med.c.account_key,
-               func.max(case((med.c.window == "now", med.c.median_gap))).label("median_gap_days"),
-               func.max(case((med.c.window == "prior", med.c.median_gap))).label("prior_median_gap_days"))
+        select(
+            med.c.platform,
+            med.c.account_key,
+            func.max(case((med.c.window == "now", med.c.median_gap))).label("median_gap_days"),
+            func.max(case((med.c.window == "prior", med.c.median_gap))).label(
+                "prior_median_gap_days"
+            ),
+        )
         .group_by(med.c.platform, med.c.account_key)
         .subquery()
     )
     pub = recent.c.published_at
     counts = (
-        select(*keys,
-               func.sum(case((pub > at(t30), 1), else_=0)).label("posts_30d"),
-               func.sum(case((pub > at(t60), 1), else_=0)).label("posts_60d"),
-               func.sum(case((pub > at(t90), 1), else_=0)).label("posts_90d"),
-               func.max(pub).label("last_post_at"),
-               func.max(case((pub <= at(t90), pub))).label("prior_last_post_at"))
+        select(
+            *keys,
+            func.sum(case((pub > at(t30), 1), else_=0)).label("posts_30d"),
+            func.sum(case((pub > at(t60), 1), else_=0)).label("posts_60d"),
+            func.sum(case((pub > at(t90), 1), else_=0)).label("posts_90d"),
+            func.max(pub).label("last_post_at"),
+            func.max(case((pub <= at(t90), pub))).label("prior_last_post_at"),
+        )
         .group_by(*keys)
         .subquery()
     )
     return (
-        select(bounds.c.platform, bounds.c.account_key, bounds.c.posts_total,
-               counts.c.posts_30d, counts.c.posts_60d, counts.c.posts_90d, counts.c.last_post_at,
-               counts.c.prior_last_post_at, gap_pivot.c.median_gap_days, gap_pivot.c.prior_median_gap_days)
-        .outerjoin(counts, and_(counts.c.platform == bounds.c.platform, counts.c.account_key == bounds.c.account_key))
-        .outerjoin(gap_pivot, and_(gap_pivot.c.platform == bounds.c.platform,
-                                   gap_pivot.c.account_key == bounds.c.account_key))
+        select(
+            bounds.c.platform,
+            bounds.c.account_key,
+            bounds.c.posts_total,
+            counts.c.posts_30d,
+            counts.c.posts_60d,
+            counts.c.posts_90d,
+            counts.c.last_post_at,
+            counts.c.prior_last_post_at,
+            gap_pivot.c.median_gap_days,
+            gap_pivot.c.prior_median_gap_days,
+        )
+        .outerjoin(
+            counts,
+            and_(
+                counts.c.platform == bounds.c.platform, counts.c.account_key == bounds.c.account_key
+            ),
+        )
+        .outerjoin(
+            gap_pivot,
+            and_(
+                gap_pivot.c.platform == bounds.c.platform,
+                gap_pivot.c.account_key == bounds.c.account_key,
+            ),
+        )
         .subquery()
     )
 
@@ -422,18 +524,27 @@ def recent_performance(bounds: Subquery, as_of: datetime, params: MetricParams) 
     chosen = _bounded_notes(bounds, bounds.c.recent_from, as_of).cte("recent_notes")
     med = median_by(chosen, ["platform", "account_key"], "interactions", "median_interactions")
     agg = (
-        select(chosen.c.platform, chosen.c.account_key,
-               func.count(chosen.c.note_key).label("recent_notes"),
-               func.sum(case((chosen.c.interactions >= params.viral_interactions, 1), else_=0)).label("viral_notes"),
-               func.max(case((chosen.c.interactions_is_floor.is_(True), 1), else_=0)).label("any_floor"),
-               func.sum(case((chosen.c.note_type == "视频", 1), else_=0)).label("video_notes"),
-               func.sum(case((chosen.c.note_type == "图文", 1), else_=0)).label("image_notes"))
+        select(
+            chosen.c.platform,
+            chosen.c.account_key,
+            func.count(chosen.c.note_key).label("recent_notes"),
+            func.sum(case((chosen.c.interactions >= params.viral_interactions, 1), else_=0)).label(
+                "viral_notes"
+            ),
+            func.max(case((chosen.c.interactions_is_floor.is_(True), 1), else_=0)).label(
+                "any_floor"
+            ),
+            func.sum(case((chosen.c.note_type == "视频", 1), else_=0)).label("video_notes"),
+            func.sum(case((chosen.c.note_type == "图文", 1), else_=0)).label("image_notes"),
+        )
         .group_by(chosen.c.platform, chosen.c.account_key)
         .subquery()
     )
     return (
         select(agg, med.c.median_interactions)
-        .outerjoin(med, and_(med.c.platform == agg.c.platform, med.c.account_key == agg.c.account_key))
+        .outerjoin(
+            med, and_(med.c.platform == agg.c.platform, med.c.account_key == agg.c.account_key)
+        )
         .subquery()
     )
 
@@ -448,35 +559,65 @@ def brand_reply_rates(accounts: Subquery, since: datetime, as_of: datetime) -> S
     note, com = NOTE, COMMENT
     reply = COMMENT.alias("reply")
     first_reply = (
-        select(reply.c.platform, reply.c.parent_key, func.min(reply.c.created_at).label("replied_at"))
-        .where(reply.c.is_brand_reply.is_(True), reply.c.parent_key.is_not(None),
-               reply.c.created_at <= at(as_of))
+        select(
+            reply.c.platform, reply.c.parent_key, func.min(reply.c.created_at).label("replied_at")
+        )
+        .where(
+            reply.c.is_brand_reply.is_(True),
+            reply.c.parent_key.is_not(None),
+            reply.c.created_at <= at(as_of),
+        )
         .group_by(reply.c.platform, reply.c.parent_key)
         .subquery()
     )
     asked = (
-        select(note.c.platform, note.c.account_key, com.c.comment_key,
-               days_between(first_reply.c.replied_at, com.c.created_at).label("delay_days"),
-               case((first_reply.c.replied_at.is_not(None), 1), else_=0).label("replied"))
-        .join(accounts, and_(accounts.c.platform == note.c.platform,
-                             accounts.c.account_key == note.c.account_key))
+        select(
+            note.c.platform,
+            note.c.account_key,
+            com.c.comment_key,
+            days_between(first_reply.c.replied_at, com.c.created_at).label("delay_days"),
+            case((first_reply.c.replied_at.is_not(None), 1), else_=0).label("replied"),
+        )
+        .join(
+            accounts,
+            and_(
+                accounts.c.platform == note.c.platform, accounts.c.account_key == note.c.account_key
+            ),
+        )
         .join(com, and_(com.c.note_key == note.c.note_key, com.c.platform == note.c.platform))
-        .outerjoin(first_reply, and_(first_reply.c.parent_key == com.c.comment_key,
-                                     first_reply.c.platform == com.c.platform))
-        .where(com.c.parent_key.is_(None), or_(com.c.is_brand_reply.is_(None), com.c.is_brand_reply == false()),
-               com.c.created_at > at(since), com.c.created_at <= at(as_of))
+        .outerjoin(
+            first_reply,
+            and_(
+                first_reply.c.parent_key == com.c.comment_key,
+                first_reply.c.platform == com.c.platform,
+            ),
+        )
+        .where(
+            com.c.parent_key.is_(None),
+            or_(com.c.is_brand_reply.is_(None), com.c.is_brand_reply == false()),
+            com.c.created_at > at(since),
+            com.c.created_at <= at(as_of),
+        )
         .subquery()
     )
-    delays = select(asked.c.platform, asked.c.account_key,
-                    (asked.c.delay_days * 24.0).label("delay_hours")).where(asked.c.replied == 1).subquery()
+    delays = (
+        select(
+            asked.c.platform, asked.c.account_key, (asked.c.delay_days * 24.0).label("delay_hours")
+        )
+        .where(asked.c.replied == 1)
+        .subquery()
+    )
     med = median_by(delays, ["platform", "account_key"], "delay_hours", "median_reply_hours")
     agg = (
-        select(asked.c.platform, asked.c.account_key,
-               func.count().label("customer_comments"), func.sum(asked.c.replied).label("replied_comments"))
+        select(
+            asked.c.platform,
+            asked.c.account_key,
+            func.count().label("customer_comments"),
+            func.sum(asked.c.replied).label("replied_comments"),
+        )
         .group_by(asked.c.platform, asked.c.account_key)
         .subquery()
     )
-    return (
-        select(agg, med.c.median_reply_hours)
-        .outerjoin(med, and_(med.c.platform == agg.c.platform, med.c.account_key == agg.c.account_key))
+    return select(agg, med.c.median_reply_hours).outerjoin(
+        med, and_(med.c.platform == agg.c.platform, med.c.account_key == agg.c.account_key)
     )

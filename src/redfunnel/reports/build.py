@@ -45,7 +45,9 @@ class BuiltReport:
 
     @property
     def notices(self) -> list[str]:
-        return [f"未包含“{SECTION_TITLES.get(kind, kind)}”：{reason}" for kind, reason in self.skipped]
+        return [
+            f"未包含“{SECTION_TITLES.get(kind, kind)}”：{reason}" for kind, reason in self.skipped
+        ]
 
 
 def _load(kind: str) -> Callable[..., Section] | None:
@@ -64,7 +66,9 @@ def report_kinds() -> list[str]:
     return [*SECTION_BUILDERS, "all"]
 
 
-def build_report(engine: Engine, kind: str, *, now: datetime | None = None, **options: Any) -> BuiltReport:
+def build_report(
+    engine: Engine, kind: str, *, now: datetime | None = None, **options: Any
+) -> BuiltReport:
     """Build the sections of ``kind`` (one section, or every section for ``all``)."""
     if kind not in report_kinds():
         raise KeyError(kind)
@@ -81,7 +85,9 @@ def build_report(engine: Engine, kind: str, *, now: datetime | None = None, **op
             try:
                 sections.append(builder(engine, now=now, **options))
             except Exception as exc:  # one broken domain must not take the combined report down
-                skipped.append((k, f"生成失败（{type(exc).__name__}: {str(exc).splitlines()[0][:200]}）"))
+                skipped.append(
+                    (k, f"生成失败（{type(exc).__name__}: {str(exc).splitlines()[0][:200]}）")
+                )
                 failed.append(k)
         else:
             sections.append(builder(engine, now=now, **options))
@@ -92,11 +98,15 @@ def build_report(engine: Engine, kind: str, *, now: datetime | None = None, **op
         from redfunnel.landscape.text import local_time
 
         subtitle = f"数据截至 {local_time(datetime.fromisoformat(str(as_of)))}（北京时间，库中最新抓取或导出时间）"
-    report = Report(title=title, generated_at=datetime.now(UTC), sections=sections, subtitle=subtitle)
+    report = Report(
+        title=title, generated_at=datetime.now(UTC), sections=sections, subtitle=subtitle
+    )
     return BuiltReport(report, skipped, failed)
 
 
-def write_report(built: BuiltReport, out_dir: Path, name: str, formats: list[str]) -> dict[str, Path]:
+def write_report(
+    built: BuiltReport, out_dir: Path, name: str, formats: list[str]
+) -> dict[str, Path]:
     """Write ``built`` as ``out_dir/<name>.<format>`` for each format; returns the paths."""
     written: dict[str, Path] = {}
     for fmt in formats:

@@ -45,8 +45,12 @@ def _plain(value: Any) -> Any:
 def to_json(value: Any) -> Markup:
     """JSON safe inside a single-quoted HTML attribute or a script element."""
     text = json.dumps(_plain(value), ensure_ascii=False, separators=(",", ":"))
-    text = (text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
-            .replace("'", "\\u0027"))
+    text = (
+        text.replace("&", "\\u0026")
+        .replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("'", "\\u0027")
+    )
     return Markup(text)
 
 
@@ -80,8 +84,12 @@ def cell(value: Any) -> str:
 
 def environment() -> Environment:
     """The Jinja2 environment of report templates with the ``cell`` and ``to_json`` filters."""
-    env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=select_autoescape(["html"]),
-                      trim_blocks=True, lstrip_blocks=True)
+    env = Environment(
+        loader=FileSystemLoader(str(TEMPLATES)),
+        autoescape=select_autoescape(["html"]),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
     env.filters.update(cell=cell, to_json=to_json)
     return env
 
@@ -93,15 +101,22 @@ def echarts_source() -> str:
     return path.read_text(encoding="utf-8").replace("</script", "<\\/script")
 
 
-def render_html(report: Report, *, notices: list[str] | None = None, inline_echarts: bool = True) -> str:
+def render_html(
+    report: Report, *, notices: list[str] | None = None, inline_echarts: bool = True
+) -> str:
     """The report as one HTML document (ECharts inlined unless ``inline_echarts`` is false)."""
     generated = report.generated_at
     if generated.tzinfo is None:
         generated = generated.replace(tzinfo=ZoneInfo("UTC"))
-    return environment().get_template("report.html").render(
-        report=report, notices=notices or [],
-        generated_at=generated.astimezone(SHANGHAI).strftime("%Y-%m-%d %H:%M"),
-        echarts_js=Markup(echarts_source()) if inline_echarts else None,
+    return (
+        environment()
+        .get_template("report.html")
+        .render(
+            report=report,
+            notices=notices or [],
+            generated_at=generated.astimezone(SHANGHAI).strftime("%Y-%m-%d %H:%M"),
+            echarts_js=Markup(echarts_source()) if inline_echarts else None,
+        )
     )
 
 

@@ -22,7 +22,13 @@ from xlsxwriter.utility import xl_rowcol_to_cell
 from redfunnel.reports.model import Chart, Report, Section, Table
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
-EXCEL_CHART_TYPES = {"bar": "bar", "column": "column", "line": "line", "pie": "pie", "scatter": "scatter"}
+EXCEL_CHART_TYPES = {
+    "bar": "bar",
+    "column": "column",
+    "line": "line",
+    "pie": "pie",
+    "scatter": "scatter",
+}
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
 HEADER_ROW = 2  # row 0: title, row 1: note, row 2: header, data from row 3
 
@@ -59,12 +65,20 @@ def _value(value: Any) -> Any:
 
 class _Writer:
     def __init__(self, path: Path) -> None:
-        self.book = xlsxwriter.Workbook(str(path), {"nan_inf_to_errors": True, "strings_to_numbers": False,
-                                                    "strings_to_formulas": False, "strings_to_urls": False})
+        self.book = xlsxwriter.Workbook(
+            str(path),
+            {
+                "nan_inf_to_errors": True,
+                "strings_to_numbers": False,
+                "strings_to_formulas": False,
+                "strings_to_urls": False,
+            },
+        )
         self.taken: set[str] = set()
         self.title = self.book.add_format({"bold": True, "font_size": 14})
-        self.head = self.book.add_format({"bold": True, "bg_color": "#F2F2F2", "border": 1, "text_wrap": True,
-                                          "valign": "top"})
+        self.head = self.book.add_format(
+            {"bold": True, "bg_color": "#F2F2F2", "border": 1, "text_wrap": True, "valign": "top"}
+        )
         self.note = self.book.add_format({"italic": True, "font_color": "#666666"})
         self.int_fmt = self.book.add_format({"num_format": "#,##0"})
         self.float_fmt = self.book.add_format({"num_format": "#,##0.###"})
@@ -81,9 +95,17 @@ class _Writer:
         if report.subtitle:
             sheet.write(row, 0, report.subtitle)
             row += 1
-        generated = report.generated_at if report.generated_at.tzinfo else report.generated_at.replace(
-            tzinfo=ZoneInfo("UTC"))
-        sheet.write(row, 0, f"生成时间：{generated.astimezone(SHANGHAI):%Y-%m-%d %H:%M}（北京时间）", self.note)
+        generated = (
+            report.generated_at
+            if report.generated_at.tzinfo
+            else report.generated_at.replace(tzinfo=ZoneInfo("UTC"))
+        )
+        sheet.write(
+            row,
+            0,
+            f"生成时间：{generated.astimezone(SHANGHAI):%Y-%m-%d %H:%M}（北京时间）",
+            self.note,
+        )
         row += 1
         for notice in notices:
             sheet.write(row, 0, notice, self.note)
@@ -132,7 +154,9 @@ class _Writer:
             sheet.set_column(c, c, max(6, w + 2))
         sheet.freeze_panes(HEADER_ROW + 1, 0)
         if table.rows:
-            sheet.autofilter(HEADER_ROW, 0, HEADER_ROW + len(table.rows), max(0, len(table.columns) - 1))
+            sheet.autofilter(
+                HEADER_ROW, 0, HEADER_ROW + len(table.rows), max(0, len(table.columns) - 1)
+            )
 
     def chart(self, section: Section, chart: Chart) -> None:
         if chart.table is None or (section.key, chart.table) not in self.tables:
@@ -140,7 +164,9 @@ class _Writer:
         name, table = self.tables[(section.key, chart.table)]
         if not table.rows or chart.kind not in EXCEL_CHART_TYPES:
             return
-        stacked = any(isinstance(s, dict) and s.get("stack") for s in chart.option.get("series", []))
+        stacked = any(
+            isinstance(s, dict) and s.get("stack") for s in chart.option.get("series", [])
+        )
         spec: dict[str, Any] = {"type": EXCEL_CHART_TYPES[chart.kind]}
         if stacked and chart.kind in ("bar", "column"):
             spec["subtype"] = "stacked"
