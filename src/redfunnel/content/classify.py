@@ -26,6 +26,8 @@ import numpy as np
 
 DATA_DIR = Path(__file__).parent / "data"
 TRAIN_FILE = DATA_DIR / "train.jsonl"
+WRITTEN_TRAIN_FILE = DATA_DIR / "train_written.jsonl"
+WRITTEN_WEIGHT = 3.0  # hand-written training posts read like real ones; generated ones are templated
 HELDOUT_FILE = DATA_DIR / "heldout.jsonl"
 FINANCE_DICT = DATA_DIR / "finance_dict.txt"
 
@@ -187,7 +189,7 @@ class ContentClassifier:
             c = self.dict_tfidf.transform(fin)
         return hstack([a, b, c * 1.5]).tocsr()
 
-    def fit(self, examples: Sequence[Example]) -> ContentClassifier:
+    def fit(self, examples: Sequence[Example], weights: Sequence[float] | None = None) -> ContentClassifier:
         from sklearn.linear_model import LogisticRegression
 
         texts = [note_text(e.title, e.body) for e in examples]
@@ -195,7 +197,7 @@ class ContentClassifier:
         for dim in DIMENSIONS:
             y = [e.labels[dim] for e in examples]
             model = LogisticRegression(C=8.0, max_iter=2000, class_weight="balanced")
-            model.fit(x, y)
+            model.fit(x, y, sample_weight=None if weights is None else np.asarray(weights, dtype=float))
             self.models[dim] = model
         return self
 
@@ -241,7 +243,7 @@ def model_fingerprint() -> str:
     h = hashlib.sha256(MODEL_VERSION.encode())
     h.update(sklearn.__version__.encode())
     here = Path(__file__).parent
-    for path in (TRAIN_FILE, FINANCE_DICT, here / "lexicon.py", here / "features.py", Path(__file__)):
+    for path in (TRAIN_FILE, WRITTEN_TRAIN_FILE, FINANCE_DICT, here / "lexicon.py", here / "features.py", Path(__file__)):
         h.update(path.read_bytes())
     return h.hexdigest()[:16]
 
@@ -267,7 +269,9 @@ def get_classifier(cache_dir: Path | None = None) -> ContentClassifier:
                 return _model
             except Exception:  # a stale or truncated cache is rebuilt, not fatal
                 path.unlink(missing_ok=True)
-        _model = ContentClassifier().fit(load_corpus(TRAIN_FILE))
+        generated, written = load_corpus(TRAIN_FILE), load_corpus(WRITTEN_TRAIN_FILE)
+        _model = ContentClassifier().fit(generated + written,
+                                         [1.0] * len(generated) + [WRITTEN_WEIGHT] * len(written))
         if path is not None:
             import pickle
 
