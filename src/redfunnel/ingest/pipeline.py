@@ -28,10 +28,18 @@ from redfunnel.ingest.linking import (
 )
 from redfunnel.ingest.readers import Container, Part, open_container, walk
 from redfunnel.ingest.writer import Provenance, Tally, finish_file, write_batch
+from redfunnel.store import models
 from redfunnel.store.audit import append_event
+from redfunnel.store.bulk import refresh_statistics
 from redfunnel.store.models import ImportFile
 
 Progress = Callable[[Path, int], None]
+
+# The tables the linking statements after each file read; refreshed on PostgreSQL once a file
+# has written enough rows for stale planner statistics to matter.
+LINKED_TABLES = tuple(m.__table__ for m in (models.Account, models.Note, models.NoteSnapshot,
+                                             models.Comment, models.Message, models.ExportRow))
+ANALYZE_AFTER_ROWS = 20_000
 
 
 @dataclass
@@ -127,6 +135,8 @@ def ingest_file(engine: Engine, path: Path, *, batch_size: int = 5000, actor: st
         with engine.begin() as conn:
             tally = _convert_all(conn, path, container, plan, import_id, started, batch_size,
                                  result, on_progress)
+            if sum(sum(c.values()) for c in tally.by_entity.values()) >= ANALYZE_AFTER_ROWS:
+                refresh_statistics(conn, LINKED_TABLES)
             resolve_accounts(conn)
             mark_brand_replies(conn)
             link_messages(conn)

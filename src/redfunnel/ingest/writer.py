@@ -232,8 +232,8 @@ def _existing(conn: Connection, spec: EntitySpec, keys: list[tuple[Any, ...]]) -
     lookup_values = sorted({k[spec.key.index(spec.lookup)] for k in keys})
     found: dict[tuple[Any, ...], dict[str, Any]] = {}
     column = spec.table.c[spec.lookup]
-    # the unique index leads with platform: without it in the query the index cannot be used
-    platforms = sorted({k[0] for k in keys}) if spec.key[0] == "platform" else None
+    # Only the lookup column is filtered: every unique key leads with it, and a second condition
+    # (platform, say) lets a planner with stale statistics pick another index that has it.
     if conn.dialect.name == "postgresql":
         # rows inserted earlier in this file's transaction are invisible to the planner's
         # statistics, so it would pick a sequential scan over a table it thinks is empty
@@ -241,8 +241,6 @@ def _existing(conn: Connection, spec: EntitySpec, keys: list[tuple[Any, ...]]) -
     for start in range(0, len(lookup_values), 900):
         chunk = lookup_values[start : start + 900]
         query = select(spec.table).where(column.in_(chunk))
-        if platforms is not None:
-            query = query.where(spec.table.c.platform.in_(platforms))
         if spec.mode == "versioned":
             query = query.where(spec.table.c.is_current.is_(True))
         for row in conn.execute(query).mappings():
