@@ -8,7 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from redfunnel.inbox.classify import HELDOUT_FILE, INTENTS, TOPICS, TRAIN_FILE, classifier, load_corpus
+from redfunnel.inbox.classify import (
+    HELDOUT_FILE,
+    INTENTS,
+    TOPICS,
+    TRAIN_FILE,
+    classifier,
+    load_corpus,
+)
 
 
 @pytest.mark.parametrize(("text", "intent"), [

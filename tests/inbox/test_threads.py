@@ -13,7 +13,14 @@ from redfunnel.inbox.policy import SAFE_FRAUD_REPLY, InboxPolicy
 from redfunnel.inbox.replies import check_reply, confirm_sent, draft_reply, list_replies
 from redfunnel.inbox.report import build_section
 from redfunnel.inbox.sla import measure, threads_for_clocks
-from redfunnel.inbox.threads import InboxError, assign, build_threads, close, get_thread, list_threads
+from redfunnel.inbox.threads import (
+    InboxError,
+    assign,
+    build_threads,
+    close,
+    get_thread,
+    list_threads,
+)
 from redfunnel.store.models import AuditEvent
 from tests.inbox.conftest import NOW, at
 

@@ -91,9 +91,10 @@ def draft_reply(engine: Engine, scope: Scope, thread_id: int, *, actor: str, tex
             raise InboxError("回复内容为空：请给出 --text、--faq 或 --safe")
         check = check_reply(text)
         stored_text = mask_pii(text) or ""
-        values = dict(thread_id=thread_id, text=stored_text, faq_key=faq_key, faq_version=version,
-                      author=actor, created_at=at, blocked_reasons=check.reasons or None,
-                      approval_ref=None, sent_at=None)
+        values: dict[str, Any] = {
+            "thread_id": thread_id, "text": stored_text, "faq_key": faq_key, "faq_version": version,
+            "author": actor, "created_at": at, "blocked_reasons": check.reasons or None,
+            "approval_ref": None, "sent_at": None}
         if check.blocked:
             values["status"] = "blocked"
         elif thread["intent"] in SENSITIVE_INTENTS:

@@ -10,7 +10,13 @@ from sqlalchemy import Engine, func, select
 from redfunnel.access import Scope
 from redfunnel.inbox.models import InboxThread
 from redfunnel.inbox.policy import InboxPolicy
-from redfunnel.inbox.sla import account_table, measure, operator_table, queue_status, threads_for_clocks
+from redfunnel.inbox.sla import (
+    account_table,
+    measure,
+    operator_table,
+    queue_status,
+    threads_for_clocks,
+)
 from redfunnel.reports.model import Chart, Section, Table
 
 __all__ = ["build_section"]

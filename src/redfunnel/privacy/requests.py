@@ -102,7 +102,7 @@ def find_sensitive_requests(text: str | None) -> list[SensitiveRequest]:
 
 
 def _clause_requests(clause: str, base: int, original: str) -> list[SensitiveRequest]:
-    objects = [m for m in _OBJECT_RE.finditer(clause)]
+    objects = list(_OBJECT_RE.finditer(clause))
     if not objects:
         return []
     if _WARNING_RE.search(clause):
