@@ -109,10 +109,11 @@ def build_world(home: Path, notes: int) -> dict[str, Any]:
             "seconds": time.perf_counter() - started}
 
 
-def start_server(home: Path, port: int) -> subprocess.Popen[bytes]:
+def start_server(home: Path, port: int, workers: int) -> subprocess.Popen[bytes]:
     env = {**os.environ, "REDFUNNEL_HOME": str(home)}
     proc = subprocess.Popen([str(REPO / ".venv" / "bin" / "redfunnel"), "--home", str(home), "serve",
-                             "--host", "127.0.0.1", "--port", str(port), "--no-warm"],
+                             "--host", "127.0.0.1", "--port", str(port), "--no-warm",
+                             "--workers", str(workers)],
                             env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -138,6 +139,18 @@ async def login(client: httpx.AsyncClient, name: str, password: str) -> None:
         raise SystemExit(f"invalid run: login of {name} failed ({done.status_code})")
 
 
+async def warm(client: httpx.AsyncClient, pages: list[str]) -> None:
+    for path in pages:
+        await client.get(path)
+
+
+def visible(name: str, pages: list[str]) -> list[str]:
+    """The pages a demo user's role may open (the viewer has no inbox or approval queue)."""
+    if name == "demo-viewer":
+        return [p for p in pages if "inbox" not in p and "compliance" not in p]
+    return pages
+
+
 async def user_loop(client: httpx.AsyncClient, pages: list[str], rounds: int,
                     samples: dict[str, list[float]], errors: dict[str, int], offset: int) -> None:
     order = pages[offset % len(pages):] + pages[:offset % len(pages)]
@@ -158,25 +171,26 @@ async def run_load(base: str, users: int, rounds: int, logins: dict[str, str],
                    pages: list[str]) -> tuple[dict[str, list[float]], dict[str, int], float,
                                               dict[str, float]]:
     clients = []
+    names = []
     for i in range(users):
         name = LOGIN_ORDER[i % len(LOGIN_ORDER)]
         client = httpx.AsyncClient(base_url=base, timeout=120, follow_redirects=False,
                                    limits=httpx.Limits(max_connections=1))
         await login(client, name, logins[name])
         clients.append(client)
+        names.append(name)
     cold: dict[str, float] = {}
     for path in pages:  # cold: the first request builds the page's sections for this store
         started = time.perf_counter()
         await clients[0].get(path)
         cold[path] = (time.perf_counter() - started) * 1000
-    for client in clients[1:]:  # scoped users (operators) have their own cache entries
-        for path in pages:
-            await client.get(path)
+    for _ in range(2):  # every worker process and every scope fills its caches
+        await asyncio.gather(*(warm(c, visible(n, pages)) for c, n in zip(clients, names, strict=True)))
     samples: dict[str, list[float]] = {}
     errors: dict[str, int] = {}
     started = time.perf_counter()
-    await asyncio.gather(*(user_loop(c, pages, rounds, samples, errors, i)
-                           for i, c in enumerate(clients)))
+    await asyncio.gather(*(user_loop(c, visible(n, pages), rounds, samples, errors, i)
+                           for i, (c, n) in enumerate(zip(clients, names, strict=True))))
     wall = time.perf_counter() - started
     for client in clients:
         await client.aclose()
@@ -194,6 +208,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--users", type=int, default=20)
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--port", type=int, default=0)
+    parser.add_argument("--workers", type=int, default=min(2, os.cpu_count() or 1),
+                        help="server worker processes (default: 2, or 1 on a single CPU)")
     parser.add_argument("--quick", action="store_true", help="the demo world as is, 10 users, 3 rounds")
     parser.add_argument("--keep", action="store_true", help="keep the workspace (path printed)")
     parser.add_argument("--home", type=Path, help="reuse a workspace built by an earlier --keep run")
@@ -220,7 +236,8 @@ def main(argv: list[str] | None = None) -> int:
           f"built in {world['seconds']:.1f} s")
     passwords = {name: password for name, _role, password in world["logins"]}
     port = args.port or free_port()
-    server = start_server(home, port)
+    load_before = os.getloadavg()[0]
+    server = start_server(home, port, args.workers)
     try:
         pages = DASHBOARD + EXTRA + BASELINES
         samples, errors, wall, cold = asyncio.run(
@@ -233,8 +250,9 @@ def main(argv: list[str] | None = None) -> int:
             server.kill()
     total = sum(len(v) for v in samples.values())
     base_p95 = quantile(samples["/api/me"], 0.95)
-    print(f"\n{args.users} concurrent users × {args.rounds} rounds × {len(pages)} pages = {total} "
-          f"requests in {wall:.1f} s ({total / wall:.0f} req/s)")
+    print(f"\n{args.users} concurrent users × {args.rounds} rounds × up to {len(pages)} pages = "
+          f"{total} requests in {wall:.1f} s ({total / wall:.0f} req/s); server: {args.workers} "
+          f"worker process(es); load average before the run: {load_before:.1f} on {os.cpu_count()} CPUs")
     print(f"{'page':<28}{'cold ms':>9}{'n':>6}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}"
           f"{'p95/api-me':>12}{'errors':>8}  target")
     worst = 0.0

@@ -21,17 +21,16 @@ def serve(
     port: Annotated[int, typer.Option("--port", help="端口")] = 8000,
     secure_cookies: Annotated[bool, typer.Option("--secure-cookies", help="仅通过 HTTPS 发送会话 Cookie（部署在 TLS 反向代理之后时使用）")] = False,
     warm: Annotated[bool, typer.Option("--warm/--no-warm", help="启动后在后台预先计算各页面数据")] = True,
+    workers: Annotated[int, typer.Option("--workers", help="工作进程数（多核时可设为 CPU 核数）")] = 1,
 ) -> None:
     """启动网页应用（FastAPI），打印访问地址；演示工作区会同时打印演示账号。
 
     Example:
         redfunnel --home ./.demo serve --host 127.0.0.1 --port 8000
     """
-    import threading
-
     from redfunnel.web.app import create_app
+    from redfunnel.web.asgi import warm_in_background
     from redfunnel.web.demo import LOGINS_FILE
-    from redfunnel.web.routes.pages import SECTION_PERMS
     from redfunnel.web.server import serve_forever
     from redfunnel.web.users import list_users
 
@@ -51,12 +50,25 @@ def serve(
         err.print("[yellow]提示[/yellow] 尚无用户：请先运行 redfunnel user add 用户名 --admin")
     if host not in ("127.0.0.1", "localhost", "::1") and not secure_cookies:
         err.print("[yellow]提示[/yellow] 正在非本机地址上以 HTTP 提供服务；生产环境请置于 HTTPS 反向代理之后并使用 --secure-cookies")
-    if warm:
-        def _warm() -> None:
-            for kind in SECTION_PERMS:
-                web.state.sections.get(kind)
+    if workers > 1:
+        import os
 
-        threading.Thread(target=_warm, name="warm-sections", daemon=True).start()
+        import uvicorn
+
+        os.environ.update(REDFUNNEL_HOME=str(state.settings.home),
+                          REDFUNNEL_SECURE_COOKIES="1" if secure_cookies else "0",
+                          REDFUNNEL_WARM="1" if warm else "0")
+        if state.settings.database_url:
+            os.environ["REDFUNNEL_DATABASE_URL"] = state.settings.database_url
+        uvicorn.run("redfunnel.web.asgi:app_from_env", factory=True, host=host, port=port,
+                    workers=workers, log_level="warning", access_log=False, server_header=False,
+                    lifespan="off",
+                    # A first request builds sections for seconds while holding the GIL; the
+                    # default 5 s health check would restart a busy worker mid-request.
+                    timeout_worker_healthcheck=120)
+        return
+    if warm:
+        warm_in_background(web)
     serve_forever(web, host=host, port=port)
 
 

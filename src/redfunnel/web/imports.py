@@ -2,15 +2,18 @@
 background thread through the normal pipeline (``ingest_paths``), while the page polls progress.
 
 Each file is still all-or-nothing and audited by the pipeline under the uploading user's name;
-the job only adds progress and per-file results for the page. Jobs live in memory: after a restart
-the results remain in the ``import_file`` table, which the import page lists too.
+the job only adds progress and per-file results for the page. A job's state is also written to
+``job.json`` in its upload folder, so any server worker (``serve --workers N``) can report it and
+it survives a restart; the ``import_file`` table keeps the results in any case.
 """
 
 from __future__ import annotations
 
+import json
 import re
 import secrets
 import threading
+import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -44,6 +47,7 @@ class ImportJob:
     results: list[dict[str, Any]] = field(default_factory=list)
     error: str | None = None
     finished_at: datetime | None = None
+    folder: Path | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {"id": self.id, "actor": self.actor, "state": self.state,
@@ -89,9 +93,11 @@ class ImportJobs:
         return paths
 
     def start(self, paths: list[Path], actor: str, *, wait: bool = False) -> ImportJob:
-        job = ImportJob(secrets.token_hex(8), actor, paths, datetime.now(UTC))
+        job = ImportJob(secrets.token_hex(8), actor, paths, datetime.now(UTC),
+                        folder=paths[0].parent if paths else None)
         with self._lock:
             self._jobs[job.id] = job
+        self._save(job)
         thread = threading.Thread(target=self._run, args=(job,), name=f"import-{job.id}",
                                   daemon=True)
         thread.start()
@@ -99,8 +105,24 @@ class ImportJobs:
             thread.join()
         return job
 
-    def get(self, job_id: str) -> ImportJob | None:
-        return self._jobs.get(job_id)
+    def get(self, job_id: str) -> ImportJob | dict[str, Any] | None:
+        """The job: live in this process, else its saved state (another worker's or older)."""
+        job = self._jobs.get(job_id)
+        if job is not None:
+            return job
+        if not re.fullmatch(r"[0-9a-f]{16}", job_id or ""):
+            return None
+        for state in self.upload_root.glob(f"*/job-{job_id}.json"):
+            return SavedJob(json.loads(state.read_text(encoding="utf-8")))
+        return None
+
+    def _save(self, job: ImportJob) -> None:
+        if job.folder is None:
+            return
+        target = job.folder / f"job-{job.id}.json"
+        tmp = target.with_suffix(".tmp")
+        tmp.write_text(json.dumps(job.to_dict(), ensure_ascii=False, default=str), encoding="utf-8")
+        tmp.replace(target)
 
     def recent(self) -> list[ImportJob]:
         return sorted(self._jobs.values(), key=lambda j: j.started_at, reverse=True)[:10]
@@ -112,8 +134,13 @@ class ImportJobs:
             for path in job.files:
                 job.current, job.rows = path.name, 0
 
+                last = [0.0]
+
                 def progress(p: Path, rows: int) -> None:
                     job.rows = rows
+                    if time.monotonic() - last[0] > 0.5:
+                        last[0] = time.monotonic()
+                        self._save(job)
 
                 result = ingest_file(self.engine, path, batch_size=self.batch_size,
                                      actor=job.actor, on_progress=progress)
@@ -121,14 +148,29 @@ class ImportJobs:
                 row["name"] = path.name
                 job.results.append(row)
                 job.done += 1
+                self._save(job)
             job.state = "done"
         except Exception as exc:  # report it on the page instead of losing the thread silently
             job.state, job.error = "failed", f"{type(exc).__name__}: {exc}"
         finally:
             job.current = None
             job.finished_at = datetime.now(UTC)
+            self._save(job)
             if self.on_change:
                 self.on_change()
+
+
+class SavedJob(dict):  # type: ignore[type-arg]
+    """A job read back from ``job-<id>.json``: the same fields, as attributes for the template."""
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            return self[name]
+        except KeyError as exc:
+            raise AttributeError(name) from exc
+
+    def to_dict(self) -> dict[str, Any]:
+        return dict(self)
 
 
 def import_history(engine: Engine, limit: int = 50) -> list[dict[str, Any]]:

@@ -117,6 +117,7 @@ class SectionCache:
         self.ttl = ttl
         self.now = now
         self.version_ttl = version_ttl
+        self.max_entries = 2000
         self._results: dict[tuple[Any, ...], tuple[tuple[int, int], float, Any]] = {}
         self._locks: dict[tuple[Any, ...], threading.Lock] = {}
         self._guard = threading.Lock()
@@ -174,7 +175,7 @@ class SectionCache:
                 log.exception("section %s failed", kind)
                 result = SectionResult(kind, title, "error", message=f"{type(exc).__name__}: {exc}")
             result.seconds = time.perf_counter() - started
-            self._results[key] = (version, time.monotonic(), result)
+            self._store(key, (version, time.monotonic(), result))
             return result
 
     def memo(self, key: tuple[Any, ...], compute: Callable[[], Any]) -> Any:
@@ -191,8 +192,13 @@ class SectionCache:
             if entry and entry[0] == version and time.monotonic() - entry[1] < self.ttl:
                 return entry[2]
             value = compute()
-            self._results[full] = (version, time.monotonic(), value)
+            self._store(full, (version, time.monotonic(), value))
             return value
+
+    def _store(self, key: tuple[Any, ...], entry: tuple[tuple[int, int], float, Any]) -> None:
+        if len(self._results) >= self.max_entries:  # e.g. many distinct searches: start over
+            self._results.clear()
+        self._results[key] = entry
 
     def _fresh(self, key: tuple[Any, ...], version: tuple[int, int]) -> SectionResult | None:
         entry = self._results.get(key)

@@ -21,7 +21,7 @@ from redfunnel.store.models import Account
 from redfunnel.web.deps import CurrentUser, NotFound, require
 from redfunnel.web.rendering import render
 from redfunnel.web.roles import Perm, may_review_step
-from redfunnel.web.routes.pages import section
+from redfunnel.web.routes.pages import section, section_html
 
 router = APIRouter(include_in_schema=False)
 
@@ -88,8 +88,9 @@ def _compliance_page(request: Request, user: CurrentUser, *, status: str | None 
     if approvals is not None:
         drafts = approvals.list_drafts(engine, user.scope, status=status or None)
     names = account_names(engine, {d["account_id"] for d in drafts})
+    result = section(request, user, "compliance")
     return render(request, "compliance.html", status_code=status_code, active="compliance",
-                  title="合规审核", result=section(request, user, "compliance"),
+                  title="合规审核", result=result, fragment=section_html(request, user, result),
                   available=approvals is not None, drafts=drafts, names=names, status=status or "",
                   statuses=STATUS_LABELS, kinds=KIND_LABELS,
                   accounts=scoped_accounts(engine, user.scope) if user.can(Perm.DRAFTS_WRITE) else [],
@@ -238,12 +239,16 @@ def inbox(request: Request, user: Annotated[CurrentUser, Depends(require(Perm.IN
     threads = _threads()
     rows: list[dict[str, Any]] = []
     if threads is not None:
-        rows = threads.list_threads(request.app.state.engine, user.scope, state=state or None,
-                                    intent=intent or None, queue=queue or None,
-                                    channel=channel or None, open_only=not all and not state,
-                                    limit=100)
+        key = ("threads", None if user.scope.unrestricted else tuple(sorted(user.scope.account_ids or ())),
+               state, intent, queue, channel, all)
+        rows = request.app.state.sections.memo(key, lambda: threads.list_threads(
+            request.app.state.engine, user.scope, state=state or None, intent=intent or None,
+            queue=queue or None, channel=channel or None, open_only=not all and not state,
+            limit=100))
+    result = section(request, user, "inbox")
     return render(request, "inbox.html", active="inbox", title="互动收件箱",
-                  result=section(request, user, "inbox"), available=threads is not None,
+                  result=result, fragment=section_html(request, user, result),
+                  available=threads is not None,
                   threads=rows, labels=INBOX_LABELS,
                   filters={"state": state or "", "intent": intent or "", "queue": queue or "",
                            "channel": channel or "", "all": all})
@@ -409,5 +414,6 @@ def reports(request: Request, user: Annotated[CurrentUser, Depends(require(Perm.
 @router.get("/reports/view")
 def report_view(request: Request, user: Annotated[CurrentUser, Depends(require(Perm.VIEW))]) -> Response:
     results = [section(request, user, kind) for kind in _report_kinds(user)]
+    results = [(r, section_html(request, user, r)) for r in results]
     return render(request, "report_view.html", active="reports", title="完整报告", results=results,
                   generated_at=datetime.now(UTC))

@@ -6,6 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
+from markupsafe import Markup
 
 from redfunnel.reports.registry import SECTION_BUILDERS, SECTION_TITLES
 from redfunnel.web.deps import CurrentUser, NotFound, require
@@ -35,6 +36,18 @@ def section(request: Request, user: CurrentUser, kind: str) -> SectionResult:
     return request.app.state.sections.get(kind, user.scope)
 
 
+def section_html(request: Request, user: CurrentUser, result: SectionResult) -> Markup:
+    """The section rendered once per store version and scope: a large landscape section is
+    thousands of table cells, and rendering them again for every request would cost more than
+    everything else the page does."""
+    def build() -> Markup:
+        template = request.app.state.jinja.get_template("_result.html")
+        return Markup(template.render(result=result, section=None))
+
+    return request.app.state.sections.memo(("html", result.kind, _scope_key(user)),
+                                           build)
+
+
 @router.get("/")
 def overview(request: Request, user: Annotated[CurrentUser, Depends(require(Perm.VIEW))]) -> Response:
     figures = request.app.state.sections.memo(
@@ -50,8 +63,10 @@ def _section_page(kind: str, path: str) -> None:
     # A default, not ``Annotated``: with postponed annotations FastAPI could not see ``kind``.
     def page(request: Request,
              user: CurrentUser = Depends(require(SECTION_PERMS[kind]))) -> Response:  # noqa: B008
+        result = section(request, user, kind)
         return render(request, "section_page.html", active=kind, title=SECTION_TITLES[kind],
-                      intro=PAGE_INTRO.get(kind), result=section(request, user, kind))
+                      intro=PAGE_INTRO.get(kind), result=result,
+                      fragment=section_html(request, user, result))
 
 
 _section_page("landscape", "/landscape")
