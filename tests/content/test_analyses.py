@@ -139,3 +139,16 @@ def test_lsh_buckets_match_datasketch() -> None:
     theirs = {(min(i, j), max(i, j)) for i in range(len(sig))
               for j in lsh.query(LeanMinHash(seed=1, hashvalues=sig[i], scheme="affine32")) if i != j}
     assert ours == theirs and len(ours) >= 10
+
+
+def test_report_section_states_findings_from_the_data(small_world) -> None:
+    from redfunnel.content.report import build_section
+
+    engine, _ = small_world
+    section = build_section(engine, account="招商银行")
+    text = "\n".join(section.summary)
+    assert "共分析17篇" in text and "互动最高的内容支柱是反诈（中位300" in text
+    assert "招商银行的主要缺口：反诈" in text
+    keys = {t.key for t in section.tables}
+    assert {"perf_pillar", "homog_accounts", "trends", "gaps"} <= keys
+    assert section.charts and section.charts[0].option["series"][0]["data"][0] == 300

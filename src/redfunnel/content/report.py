@@ -27,13 +27,15 @@ def _bar(key: str, title: str, rows: list[dict[str, Any]], labels: dict[str, str
     cats = [(labels or {}).get(r["value"], r["value"]) for r in rows]
     return Chart(key=key, title=title, table=key, kind="bar", category_column=0, value_columns=[2],
                  option={
-                     "tooltip": {"trigger": "axis"},
+                     "tooltip": {"trigger": "axis"}, "legend": {},
                      "xAxis": {"type": "category", "data": cats, "axisLabel": {"interval": 0, "rotate": 30}},
                      "yAxis": {"type": "value", "name": "中位互动"},
                      "series": [
                          {"type": "bar", "name": "中位互动", "data": [round(r["median"], 1) for r in rows]},
-                         {"type": "custom", "name": "95%区间", "data": [[i, r["ci_low"], r["ci_high"]]
-                                                                       for i, r in enumerate(rows)]},
+                         {"type": "scatter", "name": "95%区间下限", "symbol": "triangle",
+                          "data": [round(r["ci_low"], 1) for r in rows]},
+                         {"type": "scatter", "name": "95%区间上限", "symbol": "triangle", "symbolRotate": 180,
+                          "data": [round(r["ci_high"], 1) for r in rows]},
                      ]})
 
 
