@@ -59,3 +59,34 @@ def test_plan_files_are_written(tmp_path: Path) -> None:
     assert Path(files["csv"]).read_text(encoding="utf-8-sig").splitlines()[1].startswith("2026-11-21,周六,20:00,反诈")
     ws = openpyxl.load_workbook(files["xlsx"])["内容日历"]
     assert ws["J2"].value == "⚠️防骗" and ws["A1"].value == "日期"
+
+
+def test_label_notes_and_plan_on_the_store(engine) -> None:
+    from sqlalchemy import func, select
+
+    from redfunnel.content.labels import label_notes
+    from redfunnel.content.models import NoteLabel
+    from redfunnel.content.plan import make_plan
+    from redfunnel.store.models import AuditEvent
+    from tests.content.conftest import seed
+
+    notes = []
+    for k in range(6):
+        notes.append(dict(account="平安银行", institution="平安银行", key=f"p{k}", likes=100 * (k + 1), days=k * 3,
+                          title="警惕冒充客服的诈骗电话", body="让你转账到安全账户、索要验证码的都是骗子，请挂断"))
+        notes.append(dict(account="招商银行", institution="招商银行", key=f"z{k}", likes=10, days=k * 3,
+                          title="信用卡新户首年免年费", body="这张信用卡刷卡返现，积分换里程，办卡推荐"))
+    seed(engine, notes)
+    result = label_notes(engine)
+    assert result["labelled"] == 12
+    assert label_notes(engine)["labelled"] == 0  # only unlabelled notes the second time
+    with engine.connect() as conn:
+        pillars = dict(conn.execute(select(NoteLabel.__table__.c.note_key, NoteLabel.__table__.c.pillar)).all())
+        events = conn.execute(select(func.count()).select_from(AuditEvent.__table__)
+                              .where(AuditEvent.__table__.c.action == "content.label_notes")).scalar()
+    assert pillars["p0"] == "anti_fraud" and pillars["z0"] == "product"
+    assert events == 1
+    plan = make_plan(engine, "招商银行", weeks=3, start=date(2026, 11, 23))
+    assert plan["slots"] and all("2026-11-23" <= s["date"] < "2026-12-14" for s in plan["slots"])
+    assert any(g["value"] == "anti_fraud" and g["status"] == "absent" for g in plan["gaps"])
+    assert all(s["douyin_angle"] and s["wechat_followup"] and s["xhs_title"] for s in plan["slots"])

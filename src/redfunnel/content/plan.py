@@ -5,7 +5,8 @@ How a plan is made, so a team can argue with each step:
 1. Cadence target: the account's current rate (notes in the last 90 days / 13 weeks) is raised
    towards the median rate of active accounts of the same tier (from the landscape metrics), and
    capped per tier (头部 5, 第二梯队 4, 成长 3, 长尾 2 a week). A 停更 account restarts at one
-   note a week for the first two weeks and then climbs to the target: a rhythm it can keep.
+   note a week for the first two weeks, with 服务指南/投教/反诈 notes (useful without a campaign
+   behind them), and then climbs to the target: a rhythm it can keep.
 2. Dated hooks: China's public holidays for the plan's years come from the ``holidays`` library
    (a service guide on branch hours a few days before each); finance dates are fixed here:
    3·15 consumer-rights day, 9月 金融知识普及月, 开学季, 留学季, the monthly 养老金发放日 and 双11.
@@ -37,6 +38,7 @@ from redfunnel.content.performance import by_dimension
 
 TIER_CAP = {"头部": 5.0, "第二梯队": 4.0, "成长": 3.0, "长尾": 2.0}
 PILLAR_FLOOR = {"anti_fraud": 0.12, "education": 0.15}
+RESTART_PILLARS = ("service", "education", "anti_fraud")
 PENSION_DAY = 15  # 养老金发放日 differs by city; the 15th is the common default, configurable.
 
 
@@ -312,6 +314,13 @@ def make_plan(engine: Engine, account: str, *, weeks: int = 4, start: date | Non
     gap_products = [g["value"] for g in gap_info["gaps"] if g["dimension"] == "product"]
     gap_segments = [g["value"] for g in gap_info["gaps"] if g["dimension"] == "segment"]
     used_hooks: set[int] = set()
+    used_topics: set[str] = set()
+    gap_uses: Counter[str] = Counter()
+    restart_until = start + timedelta(weeks=2)
+
+    def restarting(at: datetime) -> bool:
+        return bool(cad["restart"]) and at.date() < restart_until
+
     counts: Counter[str] = Counter()
     topic_i: Counter[str] = Counter()
     slots: list[Slot] = []
@@ -326,13 +335,20 @@ def make_plan(engine: Engine, account: str, *, weeks: int = 4, start: date | Non
             pillar, product, segment, topic = hook.pillar, hook.product, hook.segment, hook.topic
             reason = f"节点：{hook.name}（{hook.day.isoformat()}）"
         else:
-            # Largest deficit against the target mix after this slot.
-            pillar = max(mix, key=lambda p: mix[p] * (k + 1) - counts[p])
+            # Largest deficit against the target mix after this slot; a restarting account opens
+            # with the positions that need no campaign behind them (服务指南, 投教, 反诈).
+            candidates = [p for p in mix if p in RESTART_PILLARS] if restarting(at) else list(mix)
+            pillar = max(candidates, key=lambda p: mix[p] * (k + 1) - counts[p])
             options = TOPICS.get(pillar, TOPICS["education"])
-            preferred = [o for o in options if o[1] in gap_products or o[2] in gap_segments]
-            pool = preferred or options
-            topic, product, segment = pool[topic_i[pillar] % len(pool)]
+            fresh = [o for o in options if o[0] not in used_topics] or options
+            # A gap is served at most every other slot of its kind, so one gap cannot fill the plan.
+            preferred = [o for o in fresh if (o[1] in gap_products or o[2] in gap_segments)
+                         and gap_uses[o[1]] + gap_uses[o[2]] < 1 + k // 4]
+            topic, product, segment = (preferred or fresh)[topic_i[pillar] % len(preferred or fresh)]
             topic_i[pillar] += 1
+            used_topics.add(topic)
+            gap_uses[product] += product in gap_products
+            gap_uses[segment] += segment in gap_segments
             why = [f"目标占比 {mix[pillar]:.0%}"]
             gp = next((g for g in gap_info["gaps"] if g["dimension"] == "pillar" and g["value"] == pillar), None)
             if gp:
