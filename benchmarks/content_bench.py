@@ -3,7 +3,7 @@
 
 Run from the repository root (see ``benchmarks/README.md``)::
 
-    .venv/bin/python benchmarks/content_bench.py            # 20k notes classified, 500k for homogeneity
+    .venv/bin/python benchmarks/content_bench.py            # 20k classified, 500k homogeneity
     .venv/bin/python benchmarks/content_bench.py --quick    # 5k and 50k
 
 What it does:
@@ -35,8 +35,16 @@ import platform  # noqa: E402
 import random  # noqa: E402
 import time  # noqa: E402
 
-FILLER = ("今天给大家分享一个小知识，", "记得点赞收藏哦，", "有问题评论区留言，", "小编整理了很久，",
-          "希望对大家有帮助，", "我们下期再见～", "欢迎关注我们的账号，", "每周都会更新干货，")
+FILLER = (
+    "今天给大家分享一个小知识，",
+    "记得点赞收藏哦，",
+    "有问题评论区留言，",
+    "小编整理了很久，",
+    "希望对大家有帮助，",
+    "我们下期再见～",
+    "欢迎关注我们的账号，",
+    "每周都会更新干货，",
+)
 
 
 def make_notes(n: int, seed: int) -> list[dict[str, str]]:
@@ -60,7 +68,7 @@ def bench_classify(n: int) -> dict[str, float]:
     clf.predict(notes[:100])  # warm caches (jieba dictionary, lexicon index)
     t0, c0 = time.perf_counter(), time.process_time()
     for i in range(0, n, 2000):
-        clf.predict(notes[i:i + 2000])
+        clf.predict(notes[i : i + 2000])
     wall, cpu = time.perf_counter() - t0, time.process_time() - c0
     # Baseline: the straightforward pipeline on a subset.
     from sklearn.feature_extraction.text import TfidfVectorizer
@@ -74,8 +82,15 @@ def bench_classify(n: int) -> dict[str, float]:
         words(t)
     base_cpu = time.process_time() - b0
     lengths = sorted(len(x["title"]) + len(x["body"]) for x in notes)
-    return {"notes": n, "wall_s": wall, "cpu_s": cpu, "per_s_wall": n / wall, "per_s_cpu": n / cpu,
-            "baseline_per_s_cpu": len(sub) / base_cpu, "median_chars": lengths[len(lengths) // 2]}
+    return {
+        "notes": n,
+        "wall_s": wall,
+        "cpu_s": cpu,
+        "per_s_wall": n / wall,
+        "per_s_cpu": n / cpu,
+        "baseline_per_s_cpu": len(sub) / base_cpu,
+        "median_chars": lengths[len(lengths) // 2],
+    }
 
 
 def bench_homogeneity(n: int) -> dict[str, float]:
@@ -91,7 +106,7 @@ def bench_homogeneity(n: int) -> dict[str, float]:
     alphabet = "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动"
     texts = [t + "".join(rng.choice(alphabet) for _ in range(40)) for t in texts]
     planted = []
-    for k in range(n // 50):
+    for _ in range(n // 50):
         i, j = rng.randrange(n), rng.randrange(n)
         if i == j:
             continue
@@ -114,11 +129,19 @@ def bench_homogeneity(n: int) -> dict[str, float]:
     b0 = time.perf_counter()
     for t in sub:
         m = MinHash(num_perm=64, seed=1, scheme="affine32")
-        m.update_batch([t[i:i + 5].encode("utf-8") for i in range(len(t) - 4)])
+        m.update_batch([t[i : i + 5].encode("utf-8") for i in range(len(t) - 4)])
     base = (time.perf_counter() - b0) * n / len(sub)
     del np
-    return {"notes": n, "signatures_s": t_sig, "total_s": total, "cpu_s": cpu, "pairs": len(found), "planted": len(planted),
-            "planted_recall": recall, "baseline_signatures_s_extrapolated": base}
+    return {
+        "notes": n,
+        "signatures_s": t_sig,
+        "total_s": total,
+        "cpu_s": cpu,
+        "pairs": len(found),
+        "planted": len(planted),
+        "planted_recall": recall,
+        "baseline_signatures_s_extrapolated": base,
+    }
 
 
 def main() -> None:
@@ -129,26 +152,43 @@ def main() -> None:
     args = ap.parse_args()
     nc = args.classify_notes or (5000 if args.quick else 20000)
     nh = args.homogeneity_notes or (50000 if args.quick else 500000)
-    print(f"python {platform.python_version()} on {platform.machine()}, {os.cpu_count()} CPUs, "
-          f"load average {os.getloadavg()[0]:.2f}")
+    print(
+        f"python {platform.python_version()} on {platform.machine()}, {os.cpu_count()} CPUs, "
+        f"load average {os.getloadavg()[0]:.2f}"
+    )
     c = bench_classify(nc)
-    print(f"classification: {c['notes']} notes (median {c['median_chars']} chars) in {c['wall_s']:.2f} s wall, "
-          f"{c['cpu_s']:.2f} s CPU -> {c['per_s_wall']:.0f} notes/s wall, {c['per_s_cpu']:.0f} notes/s CPU "
-          f"(baseline char TF-IDF + jieba: {c['baseline_per_s_cpu']:.0f} notes/s CPU, "
-          f"ratio {c['per_s_cpu'] / c['baseline_per_s_cpu']:.1f}x)")
+    print(
+        f"classification: {c['notes']} notes (median {c['median_chars']} chars) "
+        f"in {c['wall_s']:.2f} s wall, "
+        f"{c['cpu_s']:.2f} s CPU -> {c['per_s_wall']:.0f} notes/s wall, "
+        f"{c['per_s_cpu']:.0f} notes/s CPU "
+        f"(baseline char TF-IDF + jieba: {c['baseline_per_s_cpu']:.0f} notes/s CPU, "
+        f"ratio {c['per_s_cpu'] / c['baseline_per_s_cpu']:.1f}x)"
+    )
     h = bench_homogeneity(nh)
-    print(f"homogeneity: {h['notes']} notes, signatures {h['signatures_s']:.1f} s, total {h['total_s']:.1f} s, "
-          f"{h['cpu_s']:.1f} s CPU, {h['pairs']} verified pairs, planted near-duplicates found {h['planted_recall']:.1%} "
-          f"(baseline datasketch MinHash per note: {h['baseline_signatures_s_extrapolated']:.0f} s extrapolated, "
-          f"ratio {h['baseline_signatures_s_extrapolated'] / h['signatures_s']:.1f}x on signatures)")
+    print(
+        f"homogeneity: {h['notes']} notes, signatures {h['signatures_s']:.1f} s, "
+        f"total {h['total_s']:.1f} s, "
+        f"{h['cpu_s']:.1f} s CPU, {h['pairs']} verified pairs, "
+        f"planted near-duplicates found {h['planted_recall']:.1%} "
+        "(baseline datasketch MinHash per note: "
+        f"{h['baseline_signatures_s_extrapolated']:.0f} s extrapolated, "
+        f"ratio {h['baseline_signatures_s_extrapolated'] / h['signatures_s']:.1f}x on signatures)"
+    )
     scale = 500000 / h["notes"]
     print()
     print(f"{'target':<44}{'measured':>16}  ok")
-    print(f"{'classification >= 5,000 notes/s (one core)':<44}{c['per_s_cpu']:>16.0f}  "
-          f"{'✓' if c['per_s_cpu'] >= 5000 else '✗'}")
-    label = "homogeneity 500k notes <= 60 s wall" + ("" if scale == 1 else f" (x{scale:.0f} extrap.)")
+    print(
+        f"{'classification >= 5,000 notes/s (one core)':<44}{c['per_s_cpu']:>16.0f}  "
+        f"{'✓' if c['per_s_cpu'] >= 5000 else '✗'}"
+    )
+    label = "homogeneity 500k notes <= 60 s wall" + (
+        "" if scale == 1 else f" (x{scale:.0f} extrap.)"
+    )
     print(f"{label:<44}{h['total_s'] * scale:>16.1f}  {'✓' if h['total_s'] * scale <= 60 else '✗'}")
-    label = "homogeneity 500k notes <= 60 s CPU" + ("" if scale == 1 else f" (x{scale:.0f} extrap.)")
+    label = "homogeneity 500k notes <= 60 s CPU" + (
+        "" if scale == 1 else f" (x{scale:.0f} extrap.)"
+    )
     print(f"{label:<44}{h['cpu_s'] * scale:>16.1f}  {'✓' if h['cpu_s'] * scale <= 60 else '✗'}")
 
 

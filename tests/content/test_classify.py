@@ -38,9 +38,11 @@ def test_corpus_is_large_labelled_and_the_held_out_split_is_separate() -> None:
 
 def test_bad_corpus_line_names_file_line_and_field(tmp_path: Path) -> None:
     bad = tmp_path / "c.jsonl"
-    bad.write_text('{"title":"a","body":"b","pillar":"brand","product":"none","segment":"general"}\n'
-                   '{"title":"a","body":"b","pillar":"news","product":"none","segment":"general"}\n',
-                   encoding="utf-8")
+    bad.write_text(
+        '{"title":"a","body":"b","pillar":"brand","product":"none","segment":"general"}\n'
+        '{"title":"a","body":"b","pillar":"news","product":"none","segment":"general"}\n',
+        encoding="utf-8",
+    )
     with pytest.raises(CorpusError, match=r"c\.jsonl: 第2行字段 pillar"):
         load_corpus(bad)
 
@@ -63,12 +65,23 @@ def test_held_out_figures_meet_the_targets() -> None:
 
 
 def test_clear_posts_get_the_obvious_labels() -> None:
-    preds = classify([
-        {"title": "接到自称公安的电话让转账？挂掉！", "body": "对方说你涉嫌洗钱要把钱转到安全账户，这是诈骗"},
-        {"title": "出国读研的学费怎么汇", "body": "拿到offer后在手机银行跨境汇款，填好学校的SWIFT"},
-        {"title": "退休的叔叔阿姨看过来", "body": "养老金每个月到账后，可以在长辈版手机银行查询"},
-        {"title": "周末vlog", "body": "下班后去江边散步，晚霞太美了", "note_type": "video"},
-    ])
+    preds = classify(
+        [
+            {
+                "title": "接到自称公安的电话让转账？挂掉！",
+                "body": "对方说你涉嫌洗钱要把钱转到安全账户，这是诈骗",
+            },
+            {
+                "title": "出国读研的学费怎么汇",
+                "body": "拿到offer后在手机银行跨境汇款，填好学校的SWIFT",
+            },
+            {
+                "title": "退休的叔叔阿姨看过来",
+                "body": "养老金每个月到账后，可以在长辈版手机银行查询",
+            },
+            {"title": "周末vlog", "body": "下班后去江边散步，晚霞太美了", "note_type": "video"},
+        ]
+    )
     assert preds[0].pillar == "anti_fraud"
     assert (preds[1].product, preds[1].segment) == ("fx_study_abroad", "study_abroad")
     assert (preds[2].product, preds[2].segment) == ("pension", "senior")
@@ -83,7 +96,12 @@ def test_format_comes_from_the_note_type_when_known() -> None:
 
 def test_ngrams_never_span_two_texts_and_dictionary_words_are_found() -> None:
     rows, sizes, _ = ngram_hashes(["ab", "c"], 2)
-    assert sorted(zip(rows.tolist(), sizes.tolist(), strict=True)) == [(0, 1), (0, 1), (0, 2), (1, 1)]
+    assert sorted(zip(rows.tolist(), sizes.tolist(), strict=True)) == [
+        (0, 1),
+        (0, 1),
+        (0, 2),
+        (1, 1),
+    ]
     fw = finance_words()
     m = fw.counts(["积存金兑换实物金"])
     found = {fw.names[j] for j in m.nonzero()[1]}
@@ -92,8 +110,14 @@ def test_ngrams_never_span_two_texts_and_dictionary_words_are_found() -> None:
 
 def test_cli_classify_reads_and_writes_json_lines(tmp_path: Path) -> None:
     src = tmp_path / "in.jsonl"
-    src.write_text(json.dumps({"id": 1, "title": "信用卡账单分期怎么操作", "body": "App里选择账单分期"},
-                              ensure_ascii=False) + "\n", encoding="utf-8")
+    src.write_text(
+        json.dumps(
+            {"id": 1, "title": "信用卡账单分期怎么操作", "body": "App里选择账单分期"},
+            ensure_ascii=False,
+        )
+        + "\n",
+        encoding="utf-8",
+    )
     res = CliRunner().invoke(app, ["--home", str(tmp_path), "classify", str(src), "--json"])
     assert res.exit_code == 0, res.output
     lines = [json.loads(x) for x in res.stdout.splitlines()]

@@ -27,24 +27,75 @@ import numpy as np
 DATA_DIR = Path(__file__).parent / "data"
 TRAIN_FILE = DATA_DIR / "train.jsonl"
 WRITTEN_TRAIN_FILE = DATA_DIR / "train_written.jsonl"
-WRITTEN_WEIGHT = 3.0  # hand-written training posts read like real ones; generated ones are templated
+WRITTEN_WEIGHT = (
+    3.0  # hand-written training posts read like real ones; generated ones are templated
+)
 HELDOUT_FILE = DATA_DIR / "heldout.jsonl"
 FINANCE_DICT = DATA_DIR / "finance_dict.txt"
 
 PILLARS = ("brand", "education", "anti_fraud", "service", "product", "activity", "lifestyle")
-PRODUCTS = ("credit_card", "consumer_loan", "mortgage", "deposit", "wealth", "fund_insurance", "gold",
-            "fx_study_abroad", "pension", "debit_payment", "sme", "none")
-SEGMENTS = ("gen_z", "young_professional", "new_citizen", "study_abroad", "senior", "sme_owner", "general")
-DIMENSIONS: dict[str, tuple[str, ...]] = {"pillar": PILLARS, "product": PRODUCTS, "segment": SEGMENTS}
+PRODUCTS = (
+    "credit_card",
+    "consumer_loan",
+    "mortgage",
+    "deposit",
+    "wealth",
+    "fund_insurance",
+    "gold",
+    "fx_study_abroad",
+    "pension",
+    "debit_payment",
+    "sme",
+    "none",
+)
+SEGMENTS = (
+    "gen_z",
+    "young_professional",
+    "new_citizen",
+    "study_abroad",
+    "senior",
+    "sme_owner",
+    "general",
+)
+DIMENSIONS: dict[str, tuple[str, ...]] = {
+    "pillar": PILLARS,
+    "product": PRODUCTS,
+    "segment": SEGMENTS,
+}
 MODEL_VERSION = "content-v1"
 
-PILLAR_ZH = {"brand": "品牌", "education": "投教科普", "anti_fraud": "反诈", "service": "服务指南",
-             "product": "产品种草", "activity": "活动福利", "lifestyle": "生活方式/IP"}
-PRODUCT_ZH = {"credit_card": "信用卡", "consumer_loan": "消费贷", "mortgage": "房贷", "deposit": "存款",
-              "wealth": "理财", "fund_insurance": "基金保险", "gold": "黄金", "fx_study_abroad": "外汇/留学",
-              "pension": "养老金融", "debit_payment": "借记卡/支付", "sme": "小微", "none": "无具体产品"}
-SEGMENT_ZH = {"gen_z": "Z世代/学生", "young_professional": "年轻职场人", "new_citizen": "新市民",
-              "study_abroad": "留学", "senior": "中老年", "sme_owner": "小微企业主", "general": "大众"}
+PILLAR_ZH = {
+    "brand": "品牌",
+    "education": "投教科普",
+    "anti_fraud": "反诈",
+    "service": "服务指南",
+    "product": "产品种草",
+    "activity": "活动福利",
+    "lifestyle": "生活方式/IP",
+}
+PRODUCT_ZH = {
+    "credit_card": "信用卡",
+    "consumer_loan": "消费贷",
+    "mortgage": "房贷",
+    "deposit": "存款",
+    "wealth": "理财",
+    "fund_insurance": "基金保险",
+    "gold": "黄金",
+    "fx_study_abroad": "外汇/留学",
+    "pension": "养老金融",
+    "debit_payment": "借记卡/支付",
+    "sme": "小微",
+    "none": "无具体产品",
+}
+SEGMENT_ZH = {
+    "gen_z": "Z世代/学生",
+    "young_professional": "年轻职场人",
+    "new_citizen": "新市民",
+    "study_abroad": "留学",
+    "senior": "中老年",
+    "sme_owner": "小微企业主",
+    "general": "大众",
+}
 LABEL_ZH = {"pillar": PILLAR_ZH, "product": PRODUCT_ZH, "segment": SEGMENT_ZH}
 
 _TOPIC_RE = re.compile(r"\[话题\]#?")
@@ -79,8 +130,13 @@ class Prediction:
     scores: dict[str, float] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, Any]:
-        return {"pillar": self.pillar, "product": self.product, "segment": self.segment,
-                "format": self.format, "scores": self.scores}
+        return {
+            "pillar": self.pillar,
+            "product": self.product,
+            "segment": self.segment,
+            "format": self.format,
+            "scores": self.scores,
+        }
 
 
 def note_text(title: str | None, body: str | None) -> str:
@@ -102,7 +158,7 @@ def format_of(note_type: str | None, text: str = "") -> str:
 
 
 def load_corpus(path: Path) -> list[Example]:
-    """Read a labelled JSONL corpus; a bad line raises ``CorpusError`` naming file, line and field."""
+    """Read a labelled JSONL corpus; a bad line raises ``CorpusError`` (file, line, field)."""
     out: list[Example] = []
     with path.open(encoding="utf-8") as fh:
         for n, line in enumerate(fh, start=1):
@@ -118,8 +174,14 @@ def load_corpus(path: Path) -> list[Example]:
                 if value not in allowed:
                     raise CorpusError(f"{path}: 第{n}行字段 {dim} 的值 {value!r} 不是合法标签")
                 labels[dim] = value
-            out.append(Example(str(row.get("id", n)), str(row.get("title") or ""), str(row.get("body") or ""),
-                               labels))
+            out.append(
+                Example(
+                    str(row.get("id", n)),
+                    str(row.get("title") or ""),
+                    str(row.get("body") or ""),
+                    labels,
+                )
+            )
     return out
 
 
@@ -160,16 +222,16 @@ class ContentClassifier:
         from redfunnel.content.features import HashedTfidf
 
         self.char_vec = HashedTfidf(min_df=2)
-        self.title_vec = TfidfVectorizer(analyzer=_title_words, min_df=1, sublinear_tf=True, dtype=np.float32)
+        self.title_vec = TfidfVectorizer(
+            analyzer=_title_words, min_df=1, sublinear_tf=True, dtype=np.float32
+        )
         self.dict_tfidf = TfidfTransformer(sublinear_tf=True)
         self.models: dict[str, Any] = {}
 
     def _features(self, titles: Sequence[str], texts: Sequence[str], fit: bool = False) -> Any:
         from scipy.sparse import hstack
 
-        from redfunnel.content.features import finance_words
-
-        from redfunnel.content.features import ngram_hashes
+        from redfunnel.content.features import finance_words, ngram_hashes
 
         fw = finance_words()
         rows, sizes, h = ngram_hashes(texts, max(3, fw.max_n))
@@ -189,7 +251,9 @@ class ContentClassifier:
             c = self.dict_tfidf.transform(fin)
         return hstack([a, b, c * 1.5]).tocsr()
 
-    def fit(self, examples: Sequence[Example], weights: Sequence[float] | None = None) -> ContentClassifier:
+    def fit(
+        self, examples: Sequence[Example], weights: Sequence[float] | None = None
+    ) -> ContentClassifier:
         from sklearn.linear_model import LogisticRegression
 
         texts = [note_text(e.title, e.body) for e in examples]
@@ -197,11 +261,15 @@ class ContentClassifier:
         for dim in DIMENSIONS:
             y = [e.labels[dim] for e in examples]
             model = LogisticRegression(C=8.0, max_iter=2000, class_weight="balanced")
-            model.fit(x, y, sample_weight=None if weights is None else np.asarray(weights, dtype=float))
+            model.fit(
+                x, y, sample_weight=None if weights is None else np.asarray(weights, dtype=float)
+            )
             self.models[dim] = model
         return self
 
-    def predict_texts(self, titles: Sequence[str], texts: Sequence[str]) -> list[dict[str, tuple[str, float]]]:
+    def predict_texts(
+        self, titles: Sequence[str], texts: Sequence[str]
+    ) -> list[dict[str, tuple[str, float]]]:
         """For each title and prepared text: ``{dimension: (label, probability)}``."""
         if not texts:
             return []
@@ -222,11 +290,15 @@ class ContentClassifier:
         raw = self.predict_texts([str(i.get("title") or "") for i in items], texts)
         out = []
         for item, text, r in zip(items, texts, raw, strict=True):
-            out.append(Prediction(
-                pillar=r["pillar"][0], product=r["product"][0], segment=r["segment"][0],
-                format=format_of(item.get("note_type") or item.get("type"), text),
-                scores={d: round(v[1], 4) for d, v in r.items()},
-            ))
+            out.append(
+                Prediction(
+                    pillar=r["pillar"][0],
+                    product=r["product"][0],
+                    segment=r["segment"][0],
+                    format=format_of(item.get("note_type") or item.get("type"), text),
+                    scores={d: round(v[1], 4) for d, v in r.items()},
+                )
+            )
         return out
 
 
@@ -243,7 +315,14 @@ def model_fingerprint() -> str:
     h = hashlib.sha256(MODEL_VERSION.encode())
     h.update(sklearn.__version__.encode())
     here = Path(__file__).parent
-    for path in (TRAIN_FILE, WRITTEN_TRAIN_FILE, FINANCE_DICT, here / "lexicon.py", here / "features.py", Path(__file__)):
+    for path in (
+        TRAIN_FILE,
+        WRITTEN_TRAIN_FILE,
+        FINANCE_DICT,
+        here / "lexicon.py",
+        here / "features.py",
+        Path(__file__),
+    ):
         h.update(path.read_bytes())
     return h.hexdigest()[:16]
 
@@ -270,8 +349,9 @@ def get_classifier(cache_dir: Path | None = None) -> ContentClassifier:
             except Exception:  # a stale or truncated cache is rebuilt, not fatal
                 path.unlink(missing_ok=True)
         generated, written = load_corpus(TRAIN_FILE), load_corpus(WRITTEN_TRAIN_FILE)
-        _model = ContentClassifier().fit(generated + written,
-                                         [1.0] * len(generated) + [WRITTEN_WEIGHT] * len(written))
+        _model = ContentClassifier().fit(
+            generated + written, [1.0] * len(generated) + [WRITTEN_WEIGHT] * len(written)
+        )
         if path is not None:
             import pickle
 

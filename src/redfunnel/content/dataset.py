@@ -51,24 +51,50 @@ class LabelledNote:
 LINKED_STATUSES = ("confirmed", "auto")
 
 
-def load_labelled(engine: Engine, *, scope: Scope | None = None, platform: str | None = "xhs",
-                  since: datetime | None = None, until: datetime | None = None,
-                  linked_only: bool = True) -> list[LabelledNote]:
+def load_labelled(
+    engine: Engine,
+    *,
+    scope: Scope | None = None,
+    platform: str | None = "xhs",
+    since: datetime | None = None,
+    until: datetime | None = None,
+    linked_only: bool = True,
+) -> list[LabelledNote]:
     """Labelled notes of accounts in ``scope`` (peers need ``Scope.everything()``).
 
     ``linked_only`` keeps institutions' own accounts (match confirmed or automatic): a keyword
     crawl also returns random authors, who are neither the team nor its peers.
     """
     n, lab, a, i = Note.__table__, NoteLabel.__table__, Account.__table__, Institution.__table__
-    inter = (func.coalesce(n.c.likes, 0) + func.coalesce(n.c.collects, 0) + func.coalesce(n.c.comments, 0))
-    q = (select(n.c.note_key, n.c.platform, a.c.id.label("account_id"), a.c.name.label("account_name"),
-                i.c.short_name.label("institution"), i.c.category, n.c.title, n.c.body, n.c.published_at,
-                lab.c.pillar, lab.c.product, lab.c.segment, lab.c.format, lab.c.preachiness,
-                inter.label("interactions"), func.coalesce(n.c.shares, 0).label("shares"))
-         .select_from(n)
-         .join(lab, and_(lab.c.note_key == n.c.note_key, lab.c.platform == n.c.platform))
-         .outerjoin(a, and_(a.c.account_key == n.c.account_key, a.c.platform == n.c.platform))
-         .outerjoin(i, i.c.id == a.c.institution_id))
+    inter = (
+        func.coalesce(n.c.likes, 0)
+        + func.coalesce(n.c.collects, 0)
+        + func.coalesce(n.c.comments, 0)
+    )
+    q = (
+        select(
+            n.c.note_key,
+            n.c.platform,
+            a.c.id.label("account_id"),
+            a.c.name.label("account_name"),
+            i.c.short_name.label("institution"),
+            i.c.category,
+            n.c.title,
+            n.c.body,
+            n.c.published_at,
+            lab.c.pillar,
+            lab.c.product,
+            lab.c.segment,
+            lab.c.format,
+            lab.c.preachiness,
+            inter.label("interactions"),
+            func.coalesce(n.c.shares, 0).label("shares"),
+        )
+        .select_from(n)
+        .join(lab, and_(lab.c.note_key == n.c.note_key, lab.c.platform == n.c.platform))
+        .outerjoin(a, and_(a.c.account_key == n.c.account_key, a.c.platform == n.c.platform))
+        .outerjoin(i, i.c.id == a.c.institution_id)
+    )
     if platform:
         q = q.where(n.c.platform == platform)
     if linked_only:
@@ -80,16 +106,35 @@ def load_labelled(engine: Engine, *, scope: Scope | None = None, platform: str |
     if until is not None:
         q = q.where(n.c.published_at < until)
     with engine.connect() as conn:
-        return [LabelledNote(**{k: (v if v is not None or k not in ("title", "body") else "")
-                                for k, v in r._mapping.items()}) for r in conn.execute(q)]
+        return [
+            LabelledNote(
+                **{
+                    k: (v if v is not None or k not in ("title", "body") else "")
+                    for k, v in r._mapping.items()
+                }
+            )
+            for r in conn.execute(q)
+        ]
 
 
 def find_account(engine: Engine, name_or_id: str, platform: str = "xhs") -> dict[str, Any] | None:
     """An account by id or exact name (preferring the given platform), with its institution."""
     a, i = Account.__table__, Institution.__table__
-    q = (select(a.c.id, a.c.name, a.c.platform, a.c.account_key, a.c.role, a.c.region,
-                i.c.name.label("institution"), i.c.short_name, i.c.category)
-         .select_from(a).outerjoin(i, i.c.id == a.c.institution_id))
+    q = (
+        select(
+            a.c.id,
+            a.c.name,
+            a.c.platform,
+            a.c.account_key,
+            a.c.role,
+            a.c.region,
+            i.c.name.label("institution"),
+            i.c.short_name,
+            i.c.category,
+        )
+        .select_from(a)
+        .outerjoin(i, i.c.id == a.c.institution_id)
+    )
     cond = a.c.id == int(name_or_id) if name_or_id.isdigit() else a.c.name == name_or_id
     with engine.connect() as conn:
         rows = [dict(r._mapping) for r in conn.execute(q.where(cond))]

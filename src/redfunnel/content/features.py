@@ -23,8 +23,16 @@ from redfunnel.content.lexicon import CUES
 
 _BITS = 22
 _MASK = np.uint64((1 << _BITS) - 1)
-_PRIMES = (np.uint64(0x9E3779B97F4A7C15), np.uint64(0xC2B2AE3D27D4EB4F), np.uint64(0x165667B19E3779F9))
-_SALT = (np.uint64(0x27D4EB2F165667C5), np.uint64(0x85EBCA77C2B2AE63), np.uint64(0xFF51AFD7ED558CCD))
+_PRIMES = (
+    np.uint64(0x9E3779B97F4A7C15),
+    np.uint64(0xC2B2AE3D27D4EB4F),
+    np.uint64(0x165667B19E3779F9),
+)
+_SALT = (
+    np.uint64(0x27D4EB2F165667C5),
+    np.uint64(0x85EBCA77C2B2AE63),
+    np.uint64(0xFF51AFD7ED558CCD),
+)
 
 
 def ngram_hashes(texts: Sequence[str], max_n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -47,8 +55,8 @@ def ngram_hashes(texts: Sequence[str], max_n: int) -> tuple[np.ndarray, np.ndarr
             m = len(cp) - n + 1
             if m <= 0:
                 break
-            h = (h[:m] ^ cp[n - 1:n - 1 + m]) * _PRIMES[(n - 1) % 3]
-            ok = (seps[n:n + m] - seps[:m]) == 0
+            h = (h[:m] ^ cp[n - 1 : n - 1 + m]) * _PRIMES[(n - 1) % 3]
+            ok = (seps[n : n + m] - seps[:m]) == 0
             hn = h[ok]
             hn = hn ^ (hn >> np.uint64(29))
             rows.append(doc[:m][ok])
@@ -133,8 +141,9 @@ class FinanceWords:
             for name in sorted(labels.get(w, ())):
                 r.append(i)
                 c.append(cue_pos[name])
-        self.cue_map = csr_matrix((np.ones(len(r), np.float32), (r, c)),
-                                  shape=(len(self.words), len(self.cue_names)))
+        self.cue_map = csr_matrix(
+            (np.ones(len(r), np.float32), (r, c)), shape=(len(self.words), len(self.cue_names))
+        )
 
     def counts(self, texts: Sequence[str]) -> csr_matrix:
         """Rows: texts (lower-cased by the caller); columns: dictionary words, then cue labels."""
@@ -150,8 +159,10 @@ class FinanceWords:
         pos[pos >= len(self.hashes)] = 0
         hit = self.hashes[pos] == h
         found = self.word_index[pos[hit]]
-        m = csr_matrix((np.ones(int(hit.sum()), np.float32), (rows[hit], found)),
-                       shape=(n_texts, len(self.words)))
+        m = csr_matrix(
+            (np.ones(int(hit.sum()), np.float32), (rows[hit], found)),
+            shape=(n_texts, len(self.words)),
+        )
         return hstack([m, m @ self.cue_map]).tocsr()
 
     @property
@@ -193,7 +204,9 @@ class HashedTfidf:
         rows, buckets, counts = self._counts(rows, h)
         return self._matrix(n_texts, rows, buckets, counts)
 
-    def _matrix(self, n: int, rows: np.ndarray, buckets: np.ndarray, counts: np.ndarray) -> csr_matrix:
+    def _matrix(
+        self, n: int, rows: np.ndarray, buckets: np.ndarray, counts: np.ndarray
+    ) -> csr_matrix:
         assert self.columns is not None and self.idf is not None
         cols = self.columns[buckets]
         ok = cols >= 0

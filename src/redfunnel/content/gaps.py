@@ -23,7 +23,9 @@ MIN_PEER_NOTES = 30
 GAP_DIMENSIONS = ("pillar", "product", "segment")
 
 
-def peers_of(notes: Sequence[LabelledNote], account_id: int) -> tuple[list[LabelledNote], list[LabelledNote], str]:
+def peers_of(
+    notes: Sequence[LabelledNote], account_id: int
+) -> tuple[list[LabelledNote], list[LabelledNote], str]:
     """The account's notes, its peers' notes and how peers were chosen."""
     own = [n for n in notes if n.account_id == account_id]
     inst = own[0].institution if own else None
@@ -39,7 +41,13 @@ def find_gaps(notes: Sequence[LabelledNote], account_id: int, *, top: int = 8) -
     """Gaps ranked by how much engagement peers earn there and how far behind the account is."""
     own, peers, basis = peers_of(notes, account_id)
     if not peers:
-        return {"account_id": account_id, "basis": basis, "notes": len(own), "peer_notes": 0, "gaps": []}
+        return {
+            "account_id": account_id,
+            "basis": basis,
+            "notes": len(own),
+            "peer_notes": 0,
+            "gaps": [],
+        }
     peer_overall = float(np.median([n.interactions for n in peers]))
     gaps = []
     for dim in GAP_DIMENSIONS:
@@ -68,19 +76,42 @@ def find_gaps(notes: Sequence[LabelledNote], account_id: int, *, top: int = 8) -
             lift = med / peer_overall if peer_overall else 1.0
             score = lift * max(peer_share - own_share, 0.02) * (1.5 if status == "absent" else 1.0)
             examples = sorted(theirs, key=lambda n: -n.interactions)[:3]
-            gaps.append({
-                "dimension": dim, "value": value, "label": LABEL_ZH[dim].get(value, value), "status": status,
-                "score": round(score, 4),
-                "peer_notes": len(theirs), "peer_institutions": len({n.institution for n in theirs}),
-                "peer_share": round(peer_share, 4), "peer_median": med, "peer_ci": [lo, hi],
-                "peer_overall_median": peer_overall,
-                "own_notes": len(mine), "own_share": round(own_share, 4), "own_median": own_med,
-                "examples": [{"title": n.title, "institution": n.institution, "account": n.account_name,
-                              "interactions": n.interactions} for n in examples],
-            })
+            gaps.append(
+                {
+                    "dimension": dim,
+                    "value": value,
+                    "label": LABEL_ZH[dim].get(value, value),
+                    "status": status,
+                    "score": round(score, 4),
+                    "peer_notes": len(theirs),
+                    "peer_institutions": len({n.institution for n in theirs}),
+                    "peer_share": round(peer_share, 4),
+                    "peer_median": med,
+                    "peer_ci": [lo, hi],
+                    "peer_overall_median": peer_overall,
+                    "own_notes": len(mine),
+                    "own_share": round(own_share, 4),
+                    "own_median": own_med,
+                    "examples": [
+                        {
+                            "title": n.title,
+                            "institution": n.institution,
+                            "account": n.account_name,
+                            "interactions": n.interactions,
+                        }
+                        for n in examples
+                    ],
+                }
+            )
     gaps.sort(key=lambda g: -g["score"])
-    return {"account_id": account_id, "basis": basis, "notes": len(own), "peer_notes": len(peers),
-            "peer_overall_median": peer_overall, "gaps": gaps[:top]}
+    return {
+        "account_id": account_id,
+        "basis": basis,
+        "notes": len(own),
+        "peer_notes": len(peers),
+        "peer_overall_median": peer_overall,
+        "gaps": gaps[:top],
+    }
 
 
 STATUS_ZH = {"absent": "缺位", "weak_share": "发得少", "weak_engagement": "表现弱"}
@@ -89,7 +120,12 @@ STATUS_ZH = {"absent": "缺位", "weak_share": "发得少", "weak_engagement": "
 def describe(gap: dict[str, Any]) -> str:
     """One Chinese sentence of evidence for a gap."""
     lo, hi = gap["peer_ci"]
-    own = (f"本账号 {gap['own_notes']} 篇" + (f"、中位互动 {gap['own_median']:.0f}" if gap["own_median"] is not None else ""))
-    return (f"{gap['label']}：同业 {gap['peer_institutions']} 家机构发了 {gap['peer_notes']} 篇，中位互动 "
-            f"{gap['peer_median']:.0f}（95%区间 {lo:.0f}–{hi:.0f}，同业整体 {gap['peer_overall_median']:.0f}）；"
-            f"{own}（{STATUS_ZH[gap['status']]}）")
+    own = f"本账号 {gap['own_notes']} 篇" + (
+        f"、中位互动 {gap['own_median']:.0f}" if gap["own_median"] is not None else ""
+    )
+    return (
+        f"{gap['label']}：同业 {gap['peer_institutions']} 家机构发了 {gap['peer_notes']} 篇，"
+        f"中位互动 {gap['peer_median']:.0f}（95%区间 {lo:.0f}–{hi:.0f}，"
+        f"同业整体 {gap['peer_overall_median']:.0f}）；"
+        f"{own}（{STATUS_ZH[gap['status']]}）"
+    )

@@ -11,8 +11,8 @@ the same seeded affine permutations), computed for a whole batch of notes at onc
 instead of one ``MinHash.update`` per shingle; a test checks they equal datasketch's own. The
 banding uses the bands and rows datasketch's ``MinHashLSH`` picks for the threshold, grouped with
 numpy (a test checks the candidates equal those of a ``MinHashLSH`` index); candidate pairs are
-verified on signature agreement. A note counts as duplicated at another bank only through a verified pair
-with that bank's note; clusters (union-find over verified pairs) are for display.
+verified on signature agreement. A note counts as duplicated at another bank only through a
+verified pair with that bank's note; clusters (union-find over verified pairs) are for display.
 """
 
 from __future__ import annotations
@@ -61,7 +61,7 @@ def fmix32(h: np.ndarray) -> np.ndarray:
 
 
 def shingle_hashes(texts: Sequence[str], k: int = SHINGLE) -> tuple[np.ndarray, np.ndarray]:
-    """Row index and 32-bit hash of every character k-gram (texts shorter than k: the whole text)."""
+    """Row index and 32-bit hash of every character k-gram (a text shorter than k: itself)."""
     from redfunnel.content.features import ngram_hashes
 
     padded = [t if len(t) >= k else t.ljust(k, "\x01") for t in texts]
@@ -76,14 +76,15 @@ def shingle_hash32(shingle: str) -> int:
     return int(h[0])
 
 
-def signatures(texts: Sequence[str], num_perm: int = NUM_PERM, seed: int = SEED,
-               batch: int = 20000) -> tuple[np.ndarray, np.ndarray]:
+def signatures(
+    texts: Sequence[str], num_perm: int = NUM_PERM, seed: int = SEED, batch: int = 20000
+) -> tuple[np.ndarray, np.ndarray]:
     """MinHash signatures (n × num_perm, uint32) and a mask of texts that had any content."""
     a, b = _permutations(num_perm, seed)
     sig = np.full((len(texts), num_perm), np.iinfo(np.uint32).max, dtype=np.uint32)
     valid = np.fromiter((len(t) > 0 for t in texts), dtype=bool, count=len(texts))
     for start in range(0, len(texts), batch):
-        chunk = [t or "\x02" for t in texts[start:start + batch]]
+        chunk = [t or "\x02" for t in texts[start : start + batch]]
         rows, h = shingle_hashes(chunk)
         if len(rows) == 0:
             continue
@@ -126,7 +127,9 @@ def lsh_params(threshold: float, num_perm: int) -> tuple[int, int]:
     return int(lsh.b), int(lsh.r)
 
 
-def candidate_groups(sig: np.ndarray, valid: np.ndarray, threshold: float = THRESHOLD) -> list[np.ndarray]:
+def candidate_groups(
+    sig: np.ndarray, valid: np.ndarray, threshold: float = THRESHOLD
+) -> list[np.ndarray]:
     """Notes sharing an LSH bucket: for each of datasketch's ``b`` bands, notes whose ``r``
     signature values in that band are equal. The bucket grouping is a numpy sort per band instead
     of datasketch's per-note dictionary inserts (about 150 µs a note), which is what makes 500k
@@ -138,7 +141,7 @@ def candidate_groups(sig: np.ndarray, valid: np.ndarray, threshold: float = THRE
     groups: list[np.ndarray] = []
     with np.errstate(over="ignore"):
         for band in range(b):
-            block = sig[ids, band * r:(band + 1) * r].astype(np.uint64)
+            block = sig[ids, band * r : (band + 1) * r].astype(np.uint64)
             key = np.zeros(len(ids), dtype=np.uint64)
             for c in range(r):
                 key = (key ^ block[:, c]) * mult[c] + np.uint64(c + 1)
@@ -147,28 +150,33 @@ def candidate_groups(sig: np.ndarray, valid: np.ndarray, threshold: float = THRE
             starts = np.flatnonzero(np.r_[True, sk[1:] != sk[:-1]])
             sizes = np.diff(np.r_[starts, len(sk)])
             for st, size in zip(starts[sizes > 1], sizes[sizes > 1], strict=True):
-                members = ids[order[st:st + size]]
+                members = ids[order[st : st + size]]
                 # Equal keys almost surely mean equal band values; check, as datasketch would.
-                same = (sig[members, band * r:(band + 1) * r] == sig[members[0], band * r:(band + 1) * r]).all(axis=1)
+                same = (
+                    sig[members, band * r : (band + 1) * r]
+                    == sig[members[0], band * r : (band + 1) * r]
+                ).all(axis=1)
                 if same.sum() > 1:
                     groups.append(np.sort(members[same]))
     return groups
 
 
-def near_duplicate_pairs(sig: np.ndarray, valid: np.ndarray, threshold: float = THRESHOLD) -> np.ndarray:
+def near_duplicate_pairs(
+    sig: np.ndarray, valid: np.ndarray, threshold: float = THRESHOLD
+) -> np.ndarray:
     """Verified near-duplicate pairs (i < j), each once: candidates from the LSH buckets, kept
     when their signatures agree on at least ``threshold`` of the permutations."""
     n, num_perm = sig.shape
     need = int(np.ceil(threshold * num_perm - 1e-9))
     found = []
-    small = [g for g in candidate_groups(sig, valid, threshold)]
+    small = list(candidate_groups(sig, valid, threshold))
     pairs2 = np.array([g for g in small if len(g) == 2], dtype=np.int64).reshape(-1, 2)
     if len(pairs2):
         ok = (sig[pairs2[:, 0]] == sig[pairs2[:, 1]]).sum(axis=1) >= need
         found.append(pairs2[ok, 0] * n + pairs2[ok, 1])
     for idx in (g for g in small if len(g) > 2):
         for start in range(0, len(idx), 256):
-            block = idx[start:start + 256]
+            block = idx[start : start + 256]
             agree = (sig[block][:, None, :] == sig[idx][None, :, :]).sum(axis=2)
             bi, bj = np.nonzero(agree >= need)
             left, right = block[bi], idx[bj]
@@ -196,11 +204,17 @@ class HomogeneityResult:
     notes: int
 
     def as_dict(self) -> dict[str, Any]:
-        return {"notes": self.notes, "clusters": self.clusters, "accounts": self.accounts,
-                "pillars": self.pillars}
+        return {
+            "notes": self.notes,
+            "clusters": self.clusters,
+            "accounts": self.accounts,
+            "pillars": self.pillars,
+        }
 
 
-def analyse(notes: Sequence[Any], *, threshold: float = THRESHOLD, top: int = 20) -> HomogeneityResult:
+def analyse(
+    notes: Sequence[Any], *, threshold: float = THRESHOLD, top: int = 20
+) -> HomogeneityResult:
     """Clusters, per-account cross-bank duplicate shares and per-pillar saturation.
 
     ``notes`` are ``LabelledNote``-like objects (note_key, account_id, account_name, institution,
@@ -224,18 +238,38 @@ def analyse(notes: Sequence[Any], *, threshold: float = THRESHOLD, top: int = 20
             continue
         insts = {inst_of[i] for i in idx}
         first = notes[idx[0]]
-        cluster_rows.append({
-            "cluster": c, "notes": len(idx), "institutions": len(insts), "accounts": len({notes[i].account_id for i in idx}),
-            "title": first.title, "pillar": Counter(notes[i].pillar for i in idx).most_common(1)[0][0],
-            "median_interactions": float(np.median([notes[i].interactions for i in idx])),
-            "members": [{"note_key": notes[i].note_key, "account": notes[i].account_name, "institution": inst_of[i]}
-                        for i in idx[:50]],
-        })
+        cluster_rows.append(
+            {
+                "cluster": c,
+                "notes": len(idx),
+                "institutions": len(insts),
+                "accounts": len({notes[i].account_id for i in idx}),
+                "title": first.title,
+                "pillar": Counter(notes[i].pillar for i in idx).most_common(1)[0][0],
+                "median_interactions": float(np.median([notes[i].interactions for i in idx])),
+                "members": [
+                    {
+                        "note_key": notes[i].note_key,
+                        "account": notes[i].account_name,
+                        "institution": inst_of[i],
+                    }
+                    for i in idx[:50]
+                ],
+            }
+        )
     cluster_rows.sort(key=lambda r: (-r["institutions"], -r["notes"]))
     per_account: dict[Any, dict[str, Any]] = {}
     for i, n in enumerate(notes):
-        row = per_account.setdefault(n.account_id, {"account_id": n.account_id, "account": n.account_name,
-                                                    "institution": n.institution, "notes": 0, "cross_bank_duplicates": 0})
+        row = per_account.setdefault(
+            n.account_id,
+            {
+                "account_id": n.account_id,
+                "account": n.account_name,
+                "institution": n.institution,
+                "notes": 0,
+                "cross_bank_duplicates": 0,
+            },
+        )
         row["notes"] += 1
         row["cross_bank_duplicates"] += int(cross[i])
     accounts = sorted(per_account.values(), key=lambda r: -r["cross_bank_duplicates"] / r["notes"])
@@ -248,8 +282,15 @@ def analyse(notes: Sequence[Any], *, threshold: float = THRESHOLD, top: int = 20
     for p, idx in by_pillar.items():
         in_cross = int(cross[idx].sum())
         big = {int(cid[i]) for i in idx if cross[i]}
-        pillars.append({"pillar": p, "notes": len(idx), "cross_bank_duplicates": in_cross,
-                        "saturation": round(in_cross / len(idx), 4), "shared_clusters": len(big),
-                        "institutions": len({inst_of[i] for i in idx})})
+        pillars.append(
+            {
+                "pillar": p,
+                "notes": len(idx),
+                "cross_bank_duplicates": in_cross,
+                "saturation": round(in_cross / len(idx), 4),
+                "shared_clusters": len(big),
+                "institutions": len({inst_of[i] for i in idx}),
+            }
+        )
     pillars.sort(key=lambda r: -r["saturation"])
     return HomogeneityResult(cluster_rows[:top], accounts, pillars, len(notes))

@@ -26,17 +26,19 @@ def _unlabelled(engine: Engine, only_new: bool) -> Iterator[list[dict[str, Any]]
     n, lab = Note.__table__, NoteLabel.__table__
     q = select(n.c.note_key, n.c.platform, n.c.title, n.c.body, n.c.note_type)
     if only_new:
-        q = q.outerjoin(lab, and_(lab.c.note_key == n.c.note_key, lab.c.platform == n.c.platform)).where(
-            lab.c.id.is_(None))
+        q = q.outerjoin(
+            lab, and_(lab.c.note_key == n.c.note_key, lab.c.platform == n.c.platform)
+        ).where(lab.c.id.is_(None))
     q = q.order_by(n.c.id)
     with engine.connect() as conn:
         rows = [dict(r._mapping) for r in conn.execute(q)]
     for i in range(0, len(rows), BATCH):
-        yield rows[i:i + BATCH]
+        yield rows[i : i + BATCH]
 
 
-def label_notes(engine: Engine, *, only_new: bool = True, cache_dir: Path | None = None,
-                actor: str = "system") -> dict[str, Any]:
+def label_notes(
+    engine: Engine, *, only_new: bool = True, cache_dir: Path | None = None, actor: str = "system"
+) -> dict[str, Any]:
     """Classify notes (by default only those without labels) and store the labels.
 
     Returns counts per pillar of the notes labelled in this run.
@@ -52,17 +54,35 @@ def label_notes(engine: Engine, *, only_new: bool = True, cache_dir: Path | None
             rows = []
             for note, p in zip(batch, preds, strict=True):
                 tone = preachiness(note["title"], note["body"])
-                rows.append({"note_key": note["note_key"], "platform": note["platform"], "pillar": p.pillar,
-                             "product": p.product, "segment": p.segment, "format": p.format or "图文",
-                             "scores": p.scores, "preachiness": tone.score, "model_version": MODEL_VERSION,
-                             "labelled_at": now})
+                rows.append(
+                    {
+                        "note_key": note["note_key"],
+                        "platform": note["platform"],
+                        "pillar": p.pillar,
+                        "product": p.product,
+                        "segment": p.segment,
+                        "format": p.format or "图文",
+                        "scores": p.scores,
+                        "preachiness": tone.score,
+                        "model_version": MODEL_VERSION,
+                        "labelled_at": now,
+                    }
+                )
                 by_pillar[p.pillar] = by_pillar.get(p.pillar, 0) + 1
             for platform in {r["platform"] for r in rows}:
                 keys = [r["note_key"] for r in rows if r["platform"] == platform]
-                conn.execute(delete(lab).where(lab.c.platform == platform, lab.c.note_key.in_(keys)))
+                conn.execute(
+                    delete(lab).where(lab.c.platform == platform, lab.c.note_key.in_(keys))
+                )
             conn.execute(insert(lab), rows)
             total += len(rows)
         if total:
-            append_event(conn, actor, "content.label_notes", "note_label", None,
-                         {"notes": total, "model_version": MODEL_VERSION, "by_pillar": by_pillar})
+            append_event(
+                conn,
+                actor,
+                "content.label_notes",
+                "note_label",
+                None,
+                {"notes": total, "model_version": MODEL_VERSION, "by_pillar": by_pillar},
+            )
     return {"labelled": total, "by_pillar": by_pillar, "model_version": MODEL_VERSION}

@@ -21,13 +21,74 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-IMPERATIVES = ("务必", "切记", "千万", "一定要", "请广大", "请您", "切勿", "严禁", "必须", "不得", "谨记", "牢记",
-               "应当", "敬请", "谨防", "不要轻信", "请勿")
-JARGON = ("广大客户", "广大群众", "广大人民", "金融消费者", "风险提示", "依法", "合规", "监管", "相关规定",
-          "有关部门", "特此", "审慎", "理性投资", "防范意识", "切实", "进一步", "相关部门", "维护自身", "合法权益",
-          "高度重视", "积极开展", "深入开展", "宣传教育", "不法分子", "警惕性", "安全意识", "风险意识")
-CONVERSATIONAL = ("宝子", "姐妹", "家人们", "你们", "我们", "评论区", "大家", "吗", "呀", "啦", "哈", "～", "?", "？",
-                  "yyds", "绝绝子", "冲", "谁懂")
+IMPERATIVES = (
+    "务必",
+    "切记",
+    "千万",
+    "一定要",
+    "请广大",
+    "请您",
+    "切勿",
+    "严禁",
+    "必须",
+    "不得",
+    "谨记",
+    "牢记",
+    "应当",
+    "敬请",
+    "谨防",
+    "不要轻信",
+    "请勿",
+)
+JARGON = (
+    "广大客户",
+    "广大群众",
+    "广大人民",
+    "金融消费者",
+    "风险提示",
+    "依法",
+    "合规",
+    "监管",
+    "相关规定",
+    "有关部门",
+    "特此",
+    "审慎",
+    "理性投资",
+    "防范意识",
+    "切实",
+    "进一步",
+    "相关部门",
+    "维护自身",
+    "合法权益",
+    "高度重视",
+    "积极开展",
+    "深入开展",
+    "宣传教育",
+    "不法分子",
+    "警惕性",
+    "安全意识",
+    "风险意识",
+)
+CONVERSATIONAL = (
+    "宝子",
+    "姐妹",
+    "家人们",
+    "你们",
+    "我们",
+    "评论区",
+    "大家",
+    "吗",
+    "呀",
+    "啦",
+    "哈",
+    "～",
+    "?",
+    "？",
+    "yyds",
+    "绝绝子",
+    "冲",
+    "谁懂",
+)
 WEIGHTS = {"imperative": 0.35, "jargon": 0.25, "sentence_length": 0.20, "not_conversational": 0.20}
 
 _SENT_RE = re.compile(r"[。！!？?\n；;]+")
@@ -65,5 +126,13 @@ def preachiness(title: str | None, body: str | None) -> Tone:
         "not_conversational": 1.0 - min(conv * per100 / 1.5, 1.0),
     }
     score = 100.0 * sum(WEIGHTS[k] * v for k, v in comp.items())
-    return Tone(round(score, 1), {k: round(v, 3) for k, v in comp.items()},
-                {"imperatives": imp, "jargon": jar, "conversational": conv, "mean_sentence_chars": round(mean_len)})
+    return Tone(
+        round(score, 1),
+        {k: round(v, 3) for k, v in comp.items()},
+        {
+            "imperatives": imp,
+            "jargon": jar,
+            "conversational": conv,
+            "mean_sentence_chars": round(mean_len),
+        },
+    )

@@ -18,11 +18,16 @@ from typing import Any
 from redfunnel.content.classify import words
 from redfunnel.content.dataset import SHANGHAI, LabelledNote
 
-STOPWORDS = frozenset("""
-银行 我们 你们 大家 一个 这个 那个 什么 怎么 可以 就是 还是 没有 不是 自己 今天 时候 一下 这些 那些 如果 因为 所以
-但是 已经 还有 以及 或者 进行 相关 通过 需要 一定 一起 真的 知道 这样 非常 现在 之后 之前 小伙伴 宝子 宝子们 家人们
-话题 关注 点赞 收藏 评论 评论区 欢迎 分享 一起 起来 看看 来说 其实 然后 记得 小编 哦 啦 吧 呀 吗 的 了 是 在 和 有
-""".split())
+STOPWORDS = frozenset(
+    """
+银行 我们 你们 大家 一个 这个 那个 什么 怎么 可以 就是 还是 没有
+不是 自己 今天 时候 一下 这些 那些 如果 因为 所以 但是 已经 还有
+以及 或者 进行 相关 通过 需要 一定 一起 真的 知道 这样 非常 现在
+之后 之前 小伙伴 宝子 宝子们 家人们 话题 关注 点赞 收藏 评论 评论区
+欢迎 分享 一起 起来 看看 来说 其实 然后 记得 小编 哦 啦 吧 呀 吗
+的 了 是 在 和 有
+""".split()
+)
 _TAG_RE = re.compile(r"\[话题\]|\[[^\[\]\s]{1,8}R\]")
 _KEEP_RE = re.compile(r"^[\u4e00-\u9fffA-Za-z][\u4e00-\u9fffA-Za-z0-9]+$")
 
@@ -41,13 +46,21 @@ def period_of(at: datetime, period: str) -> str:
     return f"{local.year}-{local.month:02d}"
 
 
-def keywords(notes: Sequence[LabelledNote], *, period: str = "month", top: int = 10,
-             min_notes: int = 3) -> dict[str, Any]:
+def keywords(
+    notes: Sequence[LabelledNote], *, period: str = "month", top: int = 10, min_notes: int = 3
+) -> dict[str, Any]:
     """Hot and rising words in the latest period vs the one before, overall and per pillar."""
     dated = [n for n in notes if n.published_at is not None]
     if not dated:
-        return {"period": None, "previous": None, "overall": {"hot": [], "rising": []}, "pillars": {}}
-    bags = [(period_of(n.published_at, period), n.pillar, note_words(n.title, n.body)) for n in dated]
+        return {
+            "period": None,
+            "previous": None,
+            "overall": {"hot": [], "rising": []},
+            "pillars": {},
+        }
+    bags = [
+        (period_of(n.published_at, period), n.pillar, note_words(n.title, n.body)) for n in dated
+    ]
     periods = sorted({p for p, _, _ in bags})
     latest = periods[-1]
     previous = periods[-2] if len(periods) > 1 else None
@@ -68,8 +81,14 @@ def keywords(notes: Sequence[LabelledNote], *, period: str = "month", top: int =
             if c < min_notes:
                 continue
             share = c / size[latest]
-            hot.append({"word": w, "notes": c, "share": round(share, 4),
-                        "score": round(share * math.log((1 + n) / (1 + df[w])) + share * 1e-3, 5)})
+            hot.append(
+                {
+                    "word": w,
+                    "notes": c,
+                    "share": round(share, 4),
+                    "score": round(share * math.log((1 + n) / (1 + df[w])) + share * 1e-3, 5),
+                }
+            )
         hot.sort(key=lambda r: (-r["score"], r["word"]))
         rising = []
         if previous and size[previous]:
@@ -79,12 +98,18 @@ def keywords(notes: Sequence[LabelledNote], *, period: str = "month", top: int =
                 before = per[previous].get(w, 0)
                 ratio = ((c + 1) / (size[latest] + 2)) / ((before + 1) / (size[previous] + 2))
                 if ratio > 1.2:
-                    rising.append({"word": w, "notes": c, "previous_notes": before, "ratio": round(ratio, 2)})
+                    rising.append(
+                        {"word": w, "notes": c, "previous_notes": before, "ratio": round(ratio, 2)}
+                    )
             rising.sort(key=lambda r: (-r["ratio"], -r["notes"], r["word"]))
         return {"hot": hot[:top], "rising": rising[:top]}
 
     by_pillar: dict[str, list[tuple[str, str, set[str]]]] = defaultdict(list)
     for row in bags:
         by_pillar[row[1]].append(row)
-    return {"period": latest, "previous": previous, "overall": analyse(bags),
-            "pillars": {p: analyse(rows) for p, rows in sorted(by_pillar.items())}}
+    return {
+        "period": latest,
+        "previous": previous,
+        "overall": analyse(bags),
+        "pillars": {p: analyse(rows) for p, rows in sorted(by_pillar.items())},
+    }
