@@ -8,7 +8,9 @@ live in :class:`MetricParams`, whose defaults are the values of DESIGN.md.
 Time: every metric is computed "as of" an instant ``as_of`` passed in by the caller (see
 :mod:`redfunnel.landscape.asof`); windows such as "the trailing 30 days" are ``(as_of - 30 d,
 as_of]`` and rows after ``as_of`` are ignored, so a report on an old store is not distorted by
-the wall clock.
+the wall clock. Follower counts are point-in-time (the newest snapshot at or before ``as_of``);
+a note's interaction counts are its newest known counts (the ``note`` row), which equal the
+as-of counts whenever ``as_of`` is the latest capture, the default.
 
 Floors: a count shown as ``10万+`` is stored with its ``*_is_floor`` flag. Sums and medians of
 floors are lower bounds, so every metric built from counts carries an ``*_is_floor`` flag of its
