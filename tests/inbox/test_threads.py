@@ -179,3 +179,26 @@ def test_report_section_names_late_accounts_and_queues(engine: Engine, world: di
     assert any("消保投诉队列" in line for line in section.summary)
     with engine.connect() as conn:
         assert conn.execute(select(func.count()).select_from(InboxReply.__table__)).scalar() == 0
+
+
+def test_rebuild_keeps_replies_recorded_in_redfunnel_and_picks_up_new_ones(
+        engine: Engine, world: dict[str, int]) -> None:
+    from redfunnel.store import models
+    from tests.inbox.conftest import _insert, _versioned
+
+    build_threads(engine, now=NOW)
+    c3 = _by_key(engine)["c3"]
+    c1 = _by_key(engine)["c1"]
+    draft_reply(engine, ALL, c1["id"], actor="li", faq_key="FAQ-1", now=NOW)
+    with engine.begin() as conn:
+        _insert(conn, models.Comment.__table__, [_versioned({
+            "platform": "xhs", "comment_key": "c3r", "note_key": "n_gd", "parent_key": "c3",
+            "text": "温馨提示：代办均为诈骗", "author_hash": "bank_gd", "is_brand_reply": True,
+            "created_at": at(2026, 11, 19, 14, 0)})])
+    counts = build_threads(engine, now=NOW)
+    assert counts["new"] == 0 and counts["updated"] == 1
+    after = _by_key(engine)
+    assert after["c1"]["last_response_at"] == NOW                       # not reset by the rebuild
+    assert after["c1"]["first_response_at"] == at(2026, 11, 16, 10, 0)
+    assert after["c3"]["first_response_at"] == at(2026, 11, 19, 14, 0)
+    assert after["c3"]["state"] == c3["state"] == "escalated"           # escalation is kept

@@ -179,10 +179,12 @@ def build_threads(bind: Engine | Connection, *, policy: InboxPolicy | None = Non
 
 def _build(conn: Connection, policy: InboxPolicy, at: datetime, actor: str) -> dict[str, int]:
     rows = _comment_rows(conn, own_accounts_only(conn, policy)) + _dm_rows(conn)
-    known = {(r.thread_key, r.platform, r.channel): (r.id, r.state, r.first_response_at)
+    known = {(r.thread_key, r.platform, r.channel): (r.id, r.state, r.first_response_at,
+                                                     r.last_response_at, r.responder)
              for r in conn.execute(select(THREAD.c.id, THREAD.c.thread_key, THREAD.c.platform,
                                           THREAD.c.channel, THREAD.c.state,
-                                          THREAD.c.first_response_at))}
+                                          THREAD.c.first_response_at, THREAD.c.last_response_at,
+                                          THREAD.c.responder))}
     fresh = [r for r in rows if (r["thread_key"], r["platform"], r["channel"]) not in known]
     _dm_texts(conn, [r for r in fresh if r["channel"] == "dm"])
     counts: dict[str, int] = {"new": len(fresh), "updated": 0, "escalated": 0}
@@ -220,13 +222,19 @@ def _build(conn: Connection, policy: InboxPolicy, at: datetime, actor: str) -> d
         key = (row["thread_key"], row["platform"], row["channel"])
         if key not in known:
             continue
-        thread_id, state, first = known[key]
-        if first == row["first_response_at"]:
+        thread_id, state, first, last, responder = known[key]
+        # replies recorded in redfunnel (``inbox reply``) may predate their appearance in an
+        # export: clocks only move forward, never back to "unanswered"
+        merged_first = min(filter(None, (first, row["first_response_at"])), default=None)
+        merged_last = max(filter(None, (last, row["last_response_at"])), default=None)
+        if merged_first == first and merged_last == last:
             continue
-        new_state = "replied" if state in ("new", "assigned") and row["first_response_at"] else state
-        updates.append({"_id": thread_id, "first_response_at": row["first_response_at"],
-                        "last_response_at": row["last_response_at"],
-                        "last_customer_at": row["last_customer_at"], "responder": row["responder"],
+        new_state = "replied" if state in ("new", "assigned") and merged_first else state
+        if merged_first != first and row["first_response_at"] == merged_first:
+            responder = row["responder"]
+        updates.append({"_id": thread_id, "first_response_at": merged_first,
+                        "last_response_at": merged_last,
+                        "last_customer_at": row["last_customer_at"], "responder": responder,
                         "state": new_state, "updated_at": at})
     if updates:
         conn.execute(update(THREAD).where(THREAD.c.id == bindparam("_id")).values(
