@@ -31,6 +31,7 @@ HELDOUT = {
     "heldout_d": DATA / "labelled_heldout_d.jsonl",
     "heldout_e": DATA / "labelled_heldout_e.jsonl",
     "heldout_f": DATA / "labelled_heldout_f.jsonl",
+    "heldout_g": DATA / "labelled_heldout_g.jsonl",
 }
 DATASETS = {**HELDOUT, "dev": DATA / "labelled_dev.jsonl"}
 FIRST_RUNS = DATA / "heldout_first_runs.json"
