@@ -197,6 +197,92 @@ async def run_load(base: str, users: int, rounds: int, logins: dict[str, str],
     return samples, errors, wall, cold
 
 
+WRK_SCRIPT = r"""
+local cookies = {%(cookies)s}
+local counter = 1
+function setup(thread)
+  thread:set("cookie", cookies[((counter - 1) %% #cookies) + 1])
+  counter = counter + 1
+end
+function init(args)
+  wrk.headers["Cookie"] = cookie
+end
+function done(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format("RESULT %%d %%.3f %%.3f %%.3f %%d\n", summary.requests,
+    latency:percentile(50) / 1000, latency:percentile(95) / 1000, latency.max / 1000,
+    e.connect + e.read + e.write + e.timeout + e.status))
+end
+"""
+
+
+def server_cpu_seconds(root_pid: int) -> float:
+    """User+system CPU seconds of the server process and its worker processes (Linux /proc)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    parents: dict[int, int] = {}
+    times: dict[int, float] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        pid = int(stat.parent.name)
+        parents[pid] = int(fields[1])
+        times[pid] = (int(fields[11]) + int(fields[12])) / ticks
+    family, frontier = {root_pid}, [root_pid]
+    while frontier:
+        current = frontier.pop()
+        for pid, ppid in parents.items():
+            if ppid == current and pid not in family:
+                family.add(pid)
+                frontier.append(pid)
+    return sum(times.get(pid, 0.0) for pid in family)
+
+
+async def sessions(base: str, users: int, logins: dict[str, str]) -> dict[str, list[str]]:
+    """Log ``users`` sessions in; returns the session cookies per user name."""
+    cookies: dict[str, list[str]] = {}
+    for i in range(users):
+        name = LOGIN_ORDER[i % len(LOGIN_ORDER)]
+        async with httpx.AsyncClient(base_url=base, timeout=120) as client:
+            await login(client, name, logins[name])
+            cookies.setdefault(name, []).append(f"rf_session={client.cookies.get('rf_session')}")
+    return cookies
+
+
+def run_wrk(base: str, users: int, seconds: int, logins: dict[str, str], pages: list[str],
+            server_pid: int) -> tuple[dict[str, tuple[int, float, float, float, int]],
+                                      dict[str, float], dict[str, float]]:
+    """One wrk run per page: ``users`` connections over 4 threads, each thread one user's session
+    (the roles in turn; the viewer's sessions are left out of pages it may not open)."""
+    cookies = asyncio.run(sessions(base, users, logins))
+    out: dict[str, tuple[int, float, float, float, int]] = {}
+    cold: dict[str, float] = {}
+    cpu: dict[str, float] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for path in pages:
+            names = [n for n in cookies if path in visible(n, [path])]
+            jar = [c for n in names for c in cookies[n]]
+            for name in names:  # fill each worker's cache for each scope before measuring
+                for _ in range(3):
+                    started = time.perf_counter()
+                    httpx.get(base + path, headers={"Cookie": cookies[name][0]}, timeout=300)
+                    cold.setdefault(path, (time.perf_counter() - started) * 1000)
+            script = Path(tmp) / "bench.lua"
+            script.write_text(WRK_SCRIPT % {"cookies": ", ".join(f'"{c}"' for c in jar)})
+            before = server_cpu_seconds(server_pid)
+            done = subprocess.run(["wrk", "-t4", f"-c{users}", f"-d{seconds}s", "--timeout", "10s",
+                                   "-s", str(script), base + path], capture_output=True, text=True)
+            spent = server_cpu_seconds(server_pid) - before
+            line = next((ln for ln in done.stdout.splitlines() if ln.startswith("RESULT")), None)
+            if line is None:
+                raise SystemExit(f"invalid run: wrk printed no result for {path}: {done.stderr[-300:]}")
+            n, p50, p95, worst, errors = line.split()[1:]
+            out[path] = (int(n), float(p50), float(p95), float(worst), int(errors))
+            cpu[path] = 1000 * spent / max(int(n), 1)
+    return out, cold, cpu
+
+
 def quantile(values: list[float], q: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))]
@@ -211,6 +297,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workers", type=int, default=min(2, os.cpu_count() or 1),
                         help="server worker processes (default: 2, or 1 on a single CPU)")
     parser.add_argument("--quick", action="store_true", help="the demo world as is, 10 users, 3 rounds")
+    parser.add_argument("--driver", choices=["auto", "wrk", "httpx"], default="auto",
+                        help="load generator: Debian's wrk (default when installed) or asyncio+httpx")
+    parser.add_argument("--seconds", type=int, default=10, help="wrk: seconds per page")
     parser.add_argument("--keep", action="store_true", help="keep the workspace (path printed)")
     parser.add_argument("--home", type=Path, help="reuse a workspace built by an earlier --keep run")
     args = parser.parse_args(argv)
@@ -238,35 +327,44 @@ def main(argv: list[str] | None = None) -> int:
     port = args.port or free_port()
     load_before = os.getloadavg()[0]
     server = start_server(home, port, args.workers)
+    driver = args.driver if args.driver != "auto" else ("wrk" if shutil.which("wrk") else "httpx")
+    pages = DASHBOARD + EXTRA + BASELINES
     try:
-        pages = DASHBOARD + EXTRA + BASELINES
-        samples, errors, wall, cold = asyncio.run(
-            run_load(f"http://127.0.0.1:{port}", args.users, args.rounds, passwords, pages))
+        if driver == "wrk":
+            stats, cold, cpu = run_wrk(f"http://127.0.0.1:{port}", args.users, args.seconds,
+                                       passwords, pages, server.pid)
+        else:
+            samples, errors, wall, cold = asyncio.run(
+                run_load(f"http://127.0.0.1:{port}", args.users, args.rounds, passwords, pages))
+            stats = {p: (len(v), statistics.median(v), quantile(v, 0.95), max(v), errors.get(p, 0))
+                     for p, v in samples.items()}
+            cpu = {}
     finally:
         server.send_signal(signal.SIGINT)
         try:
             server.wait(timeout=20)
         except subprocess.TimeoutExpired:
             server.kill()
-    total = sum(len(v) for v in samples.values())
-    base_p95 = quantile(samples["/api/me"], 0.95)
-    print(f"\n{args.users} concurrent users × {args.rounds} rounds × up to {len(pages)} pages = "
-          f"{total} requests in {wall:.1f} s ({total / wall:.0f} req/s); server: {args.workers} "
-          f"worker process(es); load average before the run: {load_before:.1f} on {os.cpu_count()} CPUs")
-    print(f"{'page':<28}{'cold ms':>9}{'n':>6}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}"
-          f"{'p95/api-me':>12}{'errors':>8}  target")
+    total = sum(v[0] for v in stats.values())
+    base_p95 = stats["/api/me"][2]
+    how = (f"wrk, {args.users} connections for {args.seconds} s per page" if driver == "wrk" else
+           f"asyncio+httpx, {args.users} users × {args.rounds} rounds")
+    print(f"\n{how}: {total} requests; server: {args.workers} worker process(es); "
+          f"load average before the run: {load_before:.1f} on {os.cpu_count()} CPUs")
+    print(f"{'page':<28}{'cold ms':>9}{'n':>7}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}"
+          f"{'p95/api-me':>12}{'cpu ms/req':>11}{'errors':>8}  target")
     worst = 0.0
     for path in pages:
-        values = samples.get(path, [])
-        p50, p95 = statistics.median(values), quantile(values, 0.95)
+        n, p50, p95, top, errs = stats[path]
         target = ""
         if path in DASHBOARD:
             worst = max(worst, p95)
             target = "ok" if p95 <= TARGET_P95_MS else f"MISS (> {TARGET_P95_MS:.0f} ms)"
-        print(f"{path:<28}{cold[path]:>9.0f}{len(values):>6}{p50:>9.1f}{p95:>9.1f}{max(values):>9.1f}"
-              f"{p95 / base_p95 if base_p95 else 0:>12.1f}{errors.get(path, 0):>8}  {target}")
+        cpu_ms = f"{cpu[path]:.1f}" if path in cpu else "-"
+        print(f"{path:<28}{cold.get(path, 0):>9.0f}{n:>7}{p50:>9.1f}{p95:>9.1f}{top:>9.1f}"
+              f"{p95 / base_p95 if base_p95 else 0:>12.1f}{cpu_ms:>11}{errs:>8}  {target}")
     print(f"\nworst dashboard p95: {worst:.1f} ms (target ≤ {TARGET_P95_MS:.0f} ms); "
-          f"errors: {sum(errors.values())} (target 0)")
+          f"errors: {sum(v[4] for v in stats.values())} (target 0)")
     if not args.keep and not args.home:
         shutil.rmtree(home, ignore_errors=True)
     elif args.keep:

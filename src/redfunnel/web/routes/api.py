@@ -6,10 +6,11 @@ need the session's CSRF token in the ``X-CSRF-Token`` header, as htmx sends it.
 
 from __future__ import annotations
 
+import json
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from sqlalchemy import select
 
 from redfunnel.reports.registry import SECTION_TITLES
@@ -30,6 +31,18 @@ def _json(doc: Any, status_code: int = 200) -> JSONResponse:
     return JSONResponse(json_safe(doc), status_code=status_code)
 
 
+def _cached_json(request: Request, key: tuple[Any, ...], build: Any) -> Response:
+    """A JSON document encoded once per store version (sections are large; encoding them again
+    for every request costs more than the request itself)."""
+    body = request.app.state.sections.memo(("json", *key), lambda: json.dumps(
+        json_safe(build()), ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+    return Response(body, media_type="application/json")
+
+
+def _scope_key(user: CurrentUser) -> tuple[int, ...] | None:
+    return None if user.scope.unrestricted else tuple(sorted(user.scope.account_ids or ()))
+
+
 @router.get("/openapi.json", include_in_schema=False)
 def openapi(request: Request, user: Annotated[CurrentUser, Depends(require(Perm.VIEW))]) -> JSONResponse:
     return JSONResponse(request.app.openapi())
@@ -44,24 +57,29 @@ def me(user: Annotated[CurrentUser, Depends(require(Perm.VIEW))]) -> JSONRespons
 
 
 @router.get("/overview", summary="总览：核心数字与各部分摘要")
-def overview(request: Request, user: Annotated[CurrentUser, Depends(require(Perm.VIEW))]) -> JSONResponse:
+def overview(request: Request, user: Annotated[CurrentUser, Depends(require(Perm.VIEW))]) -> Response:
     cache = request.app.state.sections
-    summaries = {}
-    for kind, perm in SECTION_PERMS.items():
-        if user.can(perm):
-            result = cache.get(kind, user.scope)
-            summaries[kind] = {"title": result.title, "status": result.status,
-                               "summary": result.section.summary if result.section else []}
-    return _json({"figures": overview_figures(request.app.state.engine, user.scope),
-                  "sections": summaries})
+
+    def build() -> dict[str, Any]:
+        summaries = {}
+        for kind, perm in SECTION_PERMS.items():
+            if user.can(perm):
+                result = cache.get(kind, user.scope)
+                summaries[kind] = {"title": result.title, "status": result.status,
+                                   "summary": result.section.summary if result.section else []}
+        return {"figures": overview_figures(request.app.state.engine, user.scope),
+                "sections": summaries}
+
+    return _cached_json(request, ("overview", user.role, _scope_key(user)), build)
 
 
 def _section_endpoint(kind: str) -> None:
     @router.get(f"/sections/{kind}", name=f"api_section_{kind}",
                 summary=f"{SECTION_TITLES[kind]}：报告部分（摘要、图表、表格、说明）")
     def endpoint(request: Request,
-                 user: CurrentUser = Depends(require(SECTION_PERMS[kind]))) -> JSONResponse:  # noqa: B008
-        return _json(request.app.state.sections.get(kind, user.scope).to_dict())
+                 user: CurrentUser = Depends(require(SECTION_PERMS[kind]))) -> Response:  # noqa: B008
+        return _cached_json(request, ("section", kind, _scope_key(user)),
+                            lambda: request.app.state.sections.get(kind, user.scope).to_dict())
 
 
 for _kind in SECTION_PERMS:

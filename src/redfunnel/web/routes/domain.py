@@ -14,6 +14,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse, Response
+from markupsafe import Markup
 from sqlalchemy import select
 
 from redfunnel.access import Scope
@@ -245,11 +246,16 @@ def inbox(request: Request, user: Annotated[CurrentUser, Depends(require(Perm.IN
             request.app.state.engine, user.scope, state=state or None, intent=intent or None,
             queue=queue or None, channel=channel or None, open_only=not all and not state,
             limit=100))
+        table = request.app.state.sections.memo(("thread-table", *key), lambda: Markup(
+            request.app.state.jinja.get_template("_thread_table.html").render(
+                threads=rows, labels=INBOX_LABELS)))
+    else:
+        table = Markup("")
     result = section(request, user, "inbox")
     return render(request, "inbox.html", active="inbox", title="互动收件箱",
                   result=result, fragment=section_html(request, user, result),
                   available=threads is not None,
-                  threads=rows, labels=INBOX_LABELS,
+                  threads=rows, thread_table=table, labels=INBOX_LABELS,
                   filters={"state": state or "", "intent": intent or "", "queue": queue or "",
                            "channel": channel or "", "all": all})
 
