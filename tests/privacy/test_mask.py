@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from redfunnel.privacy.mask import contains_pii, hash_user_id, mask_name, mask_pii
+from redfunnel.privacy.mask import contains_pii, hash_user_id, mask_name, mask_pii, pii_spans
 
 # (input, expected output). Every row is also checked for idempotence and contains_pii.
 POSITIVE = [
@@ -308,3 +308,36 @@ def test_mask_name(name: str | None, expected: str | None) -> None:
 def test_mask_name_is_idempotent(name: str) -> None:
     once = mask_name(name)
     assert mask_name(once) == once
+
+
+# --- spans ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("@阿杰 您留的电话15911112222我们已记录", [("15911112222", "mobile")]),
+        ("卡号6222021234567890128的挂失已完成", [("6222021234567890128", "card_number")]),
+        ("客户经理微信 licai_chen01，欢迎咨询", [("licai_chen01", "wechat")]),
+        (
+            "身份证11010519491231002X，手机１３８-1234-5678，qq：123456",
+            [("11010519491231002X", "id_number"), ("１３８-1234-5678", "mobile"), ("123456", "qq")],
+        ),
+        ("邮箱 a.b@ex.com", [("a.b@ex.com", "email")]),
+        ("订单号20261120123456789已发货", []),
+        ("价格５０元", []),
+    ],
+)
+def test_pii_spans_point_at_the_data(text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(text[s:e], kind) for s, e, kind in pii_spans(text)] == expected
+
+
+@given(st.lists(st.one_of(FRAGMENTS, NOISE, CHINESE), max_size=10).map("".join))
+def test_pii_spans_agree_with_masking(text: str) -> None:
+    spans = pii_spans(text)
+    assert bool(spans) == contains_pii(text)
+    masked = mask_pii(text)
+    assert masked is not None
+    # every character before the first span is kept by the masker as written
+    if spans:
+        assert masked[: spans[0][0]] == text[: spans[0][0]]

@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass
-from difflib import SequenceMatcher
 from typing import Any
 
 from redfunnel.compliance.rulebook import Rule, Rulebook, load_rulebook
+from redfunnel.privacy.mask import pii_spans
+from redfunnel.privacy.requests import find_sensitive_requests
 
 __all__ = ["CheckResult", "Finding", "check_text", "detect_product", "normalise"]
 
@@ -35,8 +36,6 @@ _ZERO_WIDTH_RE = re.compile("[\u200b-\u200f\u2060\ufeff]")
 _SPACER_RE = re.compile(r"(?<=[\u4e00-\u9fff])[ *·_.~\-]{1,3}(?=[\u4e00-\u9fff])")
 _PRODUCT_ORDER = ("wealth", "loan", "credit_card", "fund_insurance", "gold", "deposit")
 _CONTEXT_CHARS = 6
-_ADDRESS_RE = re.compile(r"\s*(?:回复|私信(?:回复)?)\s*(?:@\S{1,30}?)?\s*[:：]\s*")
-_PII_CHAR = re.compile(r"[0-9A-Za-z_+\-]|[０-９]")
 
 
 @dataclass(frozen=True)
@@ -254,59 +253,19 @@ def _detector(rule: Rule, text: str, norm: str) -> list[tuple[int, int]]:
 
 
 def _pii_spans(text: str) -> list[tuple[int, int]]:
-    """Spans of personal data, found by the detectors of ``redfunnel.privacy.mask``.
+    """Spans of personal data, as found by :func:`redfunnel.privacy.mask.pii_spans`.
 
     The masker is the single definition of what counts as personal data (ID checksum, Luhn,
-    mobile, WeChat/QQ, e-mail). Its rules run here on the width-folded text, as ``mask_pii`` runs
-    them, and the changed region is located by trimming the common prefix and suffix before a
-    character diff, so a long post with one phone number costs a diff of a few characters.
+    mobile, WeChat/QQ, e-mail); its span API runs the same rules on the original offsets.
     """
-    from redfunnel.privacy.mask import _FOLD as MASK_FOLD
-    from redfunnel.privacy.mask import _TRIGGER_RE, _apply_rules
-
-    work = text if text.isascii() else text.translate(MASK_FOLD)
-    if _TRIGGER_RE.search(work) is None:
-        return []
-    masked = _apply_rules(work)
-    if masked == work:
-        return []
-    head = 0
-    limit = min(len(work), len(masked))
-    while head < limit and work[head] == masked[head]:
-        head += 1
-    tail = 0
-    while tail < limit - head and work[-1 - tail] == masked[-1 - tail]:
-        tail += 1
-    a, b = work[head : len(work) - tail], masked[head : len(masked) - tail]
-    spans: list[tuple[int, int]] = []
-    for tag, i1, i2, _j1, _j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
-        if tag == "equal" or i2 <= i1:
-            continue
-        i1, i2 = i1 + head, i2 + head
-        while i1 > 0 and _PII_CHAR.match(text[i1 - 1]):
-            i1 -= 1
-        while i2 < len(text) and _PII_CHAR.match(text[i2]):
-            i2 += 1
-        if spans and i1 <= spans[-1][1]:
-            spans[-1] = (spans[-1][0], max(i2, spans[-1][1]))
-        else:
-            spans.append((i1, i2))
-    return spans
+    return [(start, end) for start, end, _kind in pii_spans(text)]
 
 
 def _pii_request_spans(text: str) -> list[tuple[int, int]]:
     """Spans where the text asks for card numbers, passwords, codes or ID photos.
 
-    A leading address such as ``回复@小鱼：`` is skipped: it names the channel, and its 回复 would
-    otherwise read as a request cue ("reply with your code").
-
     The detector lives in ``redfunnel.privacy.requests`` (shared with the inbox, which must never
-    send such a reply); this module only adapts its answer to spans.
+    send such a reply; it also knows that a leading ``回复@小鱼：`` is an address, not a cue); this
+    module only adapts its answer to spans.
     """
-    from redfunnel.privacy.requests import find_sensitive_requests
-
-    lead = _ADDRESS_RE.match(text)
-    offset = lead.end() if lead else 0
-    return [
-        (hit.start + offset, hit.end + offset) for hit in find_sensitive_requests(text[offset:])
-    ]
+    return [(hit.start, hit.end) for hit in find_sensitive_requests(text)]

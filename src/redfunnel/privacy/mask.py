@@ -11,10 +11,11 @@ number. For a bank over-masking is the safer error, hence card-like numbers next
 from __future__ import annotations
 
 import hashlib
-from difflib import SequenceMatcher
 import re
+from collections.abc import Callable
+from difflib import SequenceMatcher
 
-__all__ = ["contains_pii", "hash_user_id", "mask_name", "mask_pii"]
+__all__ = ["PII_KINDS", "contains_pii", "hash_user_id", "mask_name", "mask_pii", "pii_spans"]
 
 _CN_NUMERALS = "幺一二三四五六七八九零〇"
 
@@ -60,6 +61,8 @@ _EMAIL_RE = re.compile(
 
 
 _FOLD = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+# Blanks accepted matches in pii_spans: no rule, context word or trigger matches it.
+_FILLER = "\x00"
 
 
 def mask_pii(text: str | None) -> str | None:
@@ -80,6 +83,65 @@ def contains_pii(text: str | None) -> bool:
     if text is None:
         return False
     return _mask(text)[1]
+
+
+PII_KINDS: tuple[str, ...] = ("id_number", "card_number", "mobile", "wechat", "qq", "email")
+
+
+def pii_spans(text: str | None) -> list[tuple[int, int, str]]:
+    """Where the personal data in ``text`` is: ``(start, end, kind)`` triples in text order.
+
+    The compliance checker must point at the phone number in a reply, not just say that one is
+    there, and must agree with :func:`mask_pii` on what counts as personal data. So the same rules
+    run in the same order with the same checks (ID checksum, Luhn or card context, mobile prefix,
+    handles), but each accepted match is blanked with same-length filler instead of replaced by a
+    shorter mask: later rules cannot re-read it, and offsets stay those of ``text``. ``kind`` is
+    one of :data:`PII_KINDS`; for 微信/QQ handles the span covers the handle, not its label.
+    """
+    if not text:
+        return []
+    work = text if text.isascii() else text.translate(_FOLD)
+    if _TRIGGER_RE.search(work) is None:
+        return []
+    spans: list[tuple[int, int, str]] = []
+    if _DIGIT_RE.search(work) is not None:
+        work = _blank(work, _ID_RE, "id_number", spans, lambda m: _mask_id(m) != m.group())
+        work = _blank(work, _CARD_RE, "card_number", spans, lambda m: _mask_card(m) != m.group())
+        work = _blank(work, _MOBILE_RE, "mobile", spans)
+    work = _blank(work, _CN_MOBILE_RE, "mobile", spans)
+    work = _blank(work, _WECHAT_RE, "wechat", spans, after="prefix")
+    work = _blank(work, _QQ_RE, "qq", spans, after="prefix")
+    if "@" in work:
+        _blank(work, _EMAIL_RE, "email", spans)
+    return sorted(spans)
+
+
+def _blank(
+    work: str,
+    pattern: re.Pattern[str],
+    kind: str,
+    spans: list[tuple[int, int, str]],
+    accept: Callable[[re.Match[str]], bool] | None = None,
+    after: str | None = None,
+) -> str:
+    """Record the accepted matches of one rule and blank them out of ``work`` (same length).
+
+    ``finditer`` visits the same non-overlapping matches as the ``sub`` of :func:`_apply_rules`,
+    and ``accept`` is the rule's own check, so the two agree match for match.
+    """
+    found = []
+    for match in pattern.finditer(work):
+        if accept is not None and not accept(match):
+            continue
+        start = match.end(after) if after else match.start()
+        found.append((start, match.end()))
+    if not found:
+        return work
+    chars = list(work)
+    for start, end in found:
+        spans.append((start, end, kind))
+        chars[start:end] = _FILLER * (end - start)
+    return "".join(chars)
 
 
 def hash_user_id(user_id: str) -> str:

@@ -48,7 +48,8 @@ _OBJECT_RE = re.compile("|".join(f"(?P<{kind}>{pattern})" for kind, pattern in _
 # Cues that the writer wants the data sent to them. "输入" is deliberately absent: "在手机银行
 # 输入交易密码" instructs, it does not ask.
 _CUE_RE = re.compile(
-    r"提供|发(?:送|给|我|过来|一下|下|来|私信)|私信|告诉|告知|报(?:一下|给|下|个)|念(?:一下|给)"
+    r"提供|发(?:送|给|我|过来|一下|下|来|私信|到|在|出来)|私信|告诉|告知|报(?:一下|给|下|个)|念(?:一下|给)"
+    r"|贴(?:出来|出|到|在|一下|上来)|晒(?:出来|一下)|打(?:在|到)评论|写(?:在|到)评论|留(?:在|到)"
     r"|说(?:一下|下)|留(?:下|一下|个)|填(?:写)?(?:一下|在|到)|拍(?:照|一下|个|张)|截(?:图|个图)"
     r"|上传(?:给|至|到这|到私信)|回复|索要|要求(?:提供|您|你)|需要(?:您|你)的?|给(?:我|我们)(?:看|发|一下)"
     r"|是多少|多少号?[?？]?$|是啥|是什么"
@@ -56,10 +57,17 @@ _CUE_RE = re.compile(
 _NEGATION_RE = re.compile(
     r"不会|不要|请勿|切勿|勿|不得|绝不|决不|千万别|别|不需要|无需|不用|不可|严禁|禁止|从不|不能|不应|没有必要"
 )
+# Modal negations govern a whole verb phrase ("不会通过电话或短信索要"), so they reach further back
+# than a bare 别/勿.
+_MODAL_NEGATION_RE = re.compile(r"不会|绝不|决不|从不|从来不|不得|严禁|禁止|不需要|无需|没有必要")
 _NEGATION_EXEMPT_RE = re.compile(r"(?:别|不要|不用|无需)(?:担心|着急|急|客气|紧张)")
+# A leading address names the channel ("回复@小鱼：", "私信回复："); its 回复 is not a request cue.
+_ADDRESS_RE = re.compile(r"\s*(?:回复|私信(?:回复)?)\s*(?:@\S{1,30}?)?\s*[:：]\s*")
 _WARNING_RE = re.compile(r"诈骗|骗子|骗局|谨防|警惕|防范|冒充|假冒|泄露|透露给|任何人|他人|陌生人")
 _CLAUSE_SPLIT_RE = re.compile(r"[。！？!?；;，,\n]+")
 _NEGATION_WINDOW = 8
+_MODAL_NEGATION_WINDOW = 16
+_CHAIN_GAP = 3
 _PAIR_GAP = 14
 
 _FOLD = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
@@ -91,6 +99,9 @@ def find_sensitive_requests(text: str | None) -> list[SensitiveRequest]:
         return []
     work = text if text.isascii() else text.translate(_FOLD)
     found: list[SensitiveRequest] = []
+    lead = _ADDRESS_RE.match(work)
+    if lead:
+        work = " " * lead.end() + work[lead.end() :]
     offset = 0
     for clause in _CLAUSE_SPLIT_RE.split(work):
         start = work.find(clause, offset) if clause else offset
@@ -107,7 +118,7 @@ def _clause_requests(clause: str, base: int, original: str) -> list[SensitiveReq
         return []
     if _WARNING_RE.search(clause):
         return []
-    cues = [m for m in _CUE_RE.finditer(clause) if not _negated(clause, m.start())]
+    cues = _live_cues(clause)
     if not cues:
         return []
     results: list[SensitiveRequest] = []
@@ -129,8 +140,30 @@ def _paired(obj: re.Match[str], cue: re.Match[str]) -> bool:
     return obj.start() - cue.end() <= _PAIR_GAP
 
 
+def _live_cues(clause: str) -> list[re.Match[str]]:
+    """The clause's request cues that no negation cancels.
+
+    Negation carries along a chain of coordinated cues: in "不会以任何理由要求您提供验证码" the
+    不会 cancels 要求您 and, through it, the 提供 right after it.
+    """
+    live: list[re.Match[str]] = []
+    previous: tuple[int, bool] | None = None
+    for cue in _CUE_RE.finditer(clause):
+        negated = _negated(clause, cue.start())
+        if not negated and previous is not None and previous[1]:
+            negated = cue.start() - previous[0] <= _CHAIN_GAP
+        previous = (cue.end(), negated)
+        if not negated:
+            live.append(cue)
+    return live
+
+
 def _negated(clause: str, cue_start: int) -> bool:
-    """A negation word shortly before the cue ("请勿提供", "不会向您索要") cancels it."""
+    """A negation word shortly before the cue ("请勿提供", "不会向您索要") cancels it; a modal
+    negation (不会, 从不, 不需要 ...) reaches over a longer adverbial ("不会通过电话或短信索要")."""
     window = clause[max(0, cue_start - _NEGATION_WINDOW) : cue_start]
     window = _NEGATION_EXEMPT_RE.sub("", window)
-    return _NEGATION_RE.search(window) is not None
+    if _NEGATION_RE.search(window) is not None:
+        return True
+    wide = clause[max(0, cue_start - _MODAL_NEGATION_WINDOW) : cue_start]
+    return _MODAL_NEGATION_RE.search(wide) is not None

@@ -1,0 +1,45 @@
+"""Requests for sensitive data: public-destination cues, negation over coordinated cues, and the
+leading reply address that is not a cue."""
+
+from __future__ import annotations
+
+import pytest
+
+from redfunnel.privacy.requests import find_sensitive_requests
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("请把卡号和手机号发到评论区，我们帮您查", "card_number"),
+        ("把你的银行卡号贴出来看看是哪个网点的卡", "card_number"),
+        ("身份证号发在评论区就行", "id_number"),
+        ("验证码贴到这里，我帮你看看", "verification_code"),
+        ("回复：请提供卡号", "card_number"),
+        ("回复@小鱼：您的验证码是多少", "verification_code"),
+    ],
+)
+def test_requests_are_found(text: str, kind: str) -> None:
+    hits = find_sensitive_requests(text)
+    assert [h.kind for h in hits] == [kind]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "您好，我行工作人员不会以任何理由要求您提供验证码、密码。",
+        "我们不会以任何理由要求您提供验证码或卡号，请注意防范。",
+        "银行不会通过电话或短信索要您的卡号、密码和验证码",
+        "回复：请保管好验证码",
+        "回复@阿杰：卡号已经帮您挂失了",
+        "私信回复：密码请在手机银行自行修改",
+    ],
+)
+def test_safe_replies_are_not_requests(text: str) -> None:
+    assert find_sensitive_requests(text) == []
+
+
+def test_offsets_point_into_the_original_text_after_an_address() -> None:
+    text = "回复@小鱼：把卡号发到评论区"
+    (hit,) = find_sensitive_requests(text)
+    assert text[hit.start : hit.end] == "卡号"
