@@ -3,8 +3,10 @@
 
 Run from the repository root (see ``benchmarks/README.md``)::
 
-    .venv/bin/python benchmarks/web_bench.py            # 100k notes, 20 users
-    .venv/bin/python benchmarks/web_bench.py --quick    # the demo world as is, 10 users
+    .venv/bin/python benchmarks/web_bench.py                # 100k notes, 20 connections
+    .venv/bin/python benchmarks/web_bench.py --quick        # the demo world as is, 10 connections
+    .venv/bin/python benchmarks/web_bench.py --keep         # keep the workspace; then re-run with
+    .venv/bin/python benchmarks/web_bench.py --home DIR     # …the same store, no rebuild
 
 What it does:
 
@@ -18,9 +20,16 @@ What it does:
    through the login form (roles in turn: admin, manager, compliance, 广东 operator, viewer)
    and opens every page once to fill the per-store-version caches; the cold first-request time
    of each page is printed.
-3. Load: every user requests the pages in turn, ``--rounds`` times, as fast as answers come
-   (``asyncio`` + ``httpx``, one connection per user). Latency per page: p50, p95, max; errors
-   are any status other than 200 or a transport failure.
+3. Load, with Debian's ``wrk`` when installed (``apt-get install wrk``; ``--driver httpx`` uses
+   an ``asyncio`` + ``httpx`` generator instead): per page, ``--users`` connections spread over
+   one wrk thread per role, each thread holding that role's session (admin, manager, compliance,
+   the 广东 operator and the viewer; the viewer is left out of the inbox and the approval queue,
+   which it may not open), for ``--seconds``; a Lua ``done`` hook
+   prints p50, p95 and max latency and the error count (connect, read, write, timeout, non-2xx).
+   Each page is requested a few times per user first, so every worker process and every scope
+   has its caches filled; the first of those requests is printed as "cold". The server's CPU
+   time (all its processes, from ``/proc``) per request is printed too: on a shared machine it
+   is the figure that does not depend on what else runs.
 4. Baseline in the same run and under the same concurrency: ``/static/app.css`` (the server's
    floor: routing, middleware, a small file) and ``/api/me`` (a session lookup and the scope
    query, no analysis). The ratio of each page's p95 to the ``/api/me`` p95 is printed.
@@ -262,7 +271,7 @@ def run_wrk(base: str, users: int, seconds: int, logins: dict[str, str], pages: 
     with tempfile.TemporaryDirectory() as tmp:
         for path in pages:
             names = [n for n in cookies if path in visible(n, [path])]
-            jar = [c for n in names for c in cookies[n]]
+            jar = [cookies[n][0] for n in names]  # one session per role: one wrk thread each
             for name in names:  # fill each worker's cache for each scope before measuring
                 for _ in range(3):
                     started = time.perf_counter()
@@ -271,7 +280,7 @@ def run_wrk(base: str, users: int, seconds: int, logins: dict[str, str], pages: 
             script = Path(tmp) / "bench.lua"
             script.write_text(WRK_SCRIPT % {"cookies": ", ".join(f'"{c}"' for c in jar)})
             before = server_cpu_seconds(server_pid)
-            done = subprocess.run(["wrk", "-t4", f"-c{users}", f"-d{seconds}s", "--timeout", "10s",
+            done = subprocess.run(["wrk", f"-t{len(jar)}", f"-c{users}", f"-d{seconds}s", "--timeout", "10s",
                                    "-s", str(script), base + path], capture_output=True, text=True)
             spent = server_cpu_seconds(server_pid) - before
             line = next((ln for ln in done.stdout.splitlines() if ln.startswith("RESULT")), None)
