@@ -122,7 +122,7 @@ def draft_create(request: Request, user: Annotated[CurrentUser, Depends(require(
         draft = approvals.submit(request.app.state.engine, account_id=account_id, body=body,
                                  title=title.strip() or None, author=user.name,
                                  product=product or None)
-    except approvals.ApprovalError as exc:
+    except ValueError as exc:  # ApprovalError, or a rulebook that does not load
         return _compliance_page(request, user, status_code=400, error=str(exc))
     request.app.state.sections.invalidate()
     return RedirectResponse(f"/compliance/drafts/{draft['id']}", status_code=303)
@@ -176,7 +176,7 @@ def _decide(request: Request, user: CurrentUser, draft_id: int, action: str, rea
         else:
             approvals.request_changes(engine, draft_id, reviewer=user.name, reason=reason,
                                       roles=frozenset({user.role}))
-    except approvals.ApprovalError as exc:
+    except ValueError as exc:  # ApprovalError, or a rulebook that does not load
         return _draft_page(request, user, draft_id, status_code=400, error=str(exc))
     request.app.state.sections.invalidate()
     return RedirectResponse(f"/compliance/drafts/{draft_id}", status_code=303)
@@ -206,7 +206,7 @@ def draft_revise(request: Request, draft_id: int,
         raise NotFound("草稿不存在或不在您的授权范围内")
     try:
         approvals.revise(engine, draft_id, editor=user.name, body=body, title=title.strip() or None)
-    except approvals.ApprovalError as exc:
+    except ValueError as exc:  # ApprovalError, or a rulebook that does not load
         return _draft_page(request, user, draft_id, status_code=400, error=str(exc))
     request.app.state.sections.invalidate()
     return RedirectResponse(f"/compliance/drafts/{draft_id}", status_code=303)
