@@ -22,6 +22,7 @@ What it does:
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import platform
 import random
@@ -154,6 +155,15 @@ def main() -> None:
         latencies.append(time.perf_counter() - t0)
     elapsed = time.process_time() - start
 
+    # Same run, same drafts, without the statistical second opinion: what the model layer costs.
+    rules_only = dataclasses.replace(
+        book, rules=tuple(r for r in book.rules if not (r.detector or "").endswith("_model"))
+    )
+    rules_start = time.process_time()
+    for kind, text in drafts:
+        check_text(text, kind=kind, rulebook=rules_only)
+    rules_elapsed = max(time.process_time() - rules_start, 1e-9)
+
     base_start = time.process_time()
     naive_hits = sum(len(_naive(t)) for _, t in drafts)
     base_elapsed = max(time.process_time() - base_start, 1e-9)
@@ -176,6 +186,8 @@ def main() -> None:
         f"{'baseline: naive keyword list /s':<34}{base_rate:>14,.0f}  ({naive_hits / n:.1f} hits per draft)"
     )
     print(f"{'rule engine / baseline time':<34}{elapsed / base_elapsed:>14.1f}x")
+    print(f"{'rules only, no model layer /s':<34}{n / rules_elapsed:>14,.0f}")
+    print(f"{'with model / rules-only time':<34}{elapsed / rules_elapsed:>14.2f}x")
 
 
 if __name__ == "__main__":

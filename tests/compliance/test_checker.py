@@ -153,3 +153,85 @@ def test_reply_prefix_does_not_make_a_warning_a_request() -> None:
         == ()
     )
     assert "pii_request" in check_text("回复：请私信发一下您的卡号", kind="comment_reply").families
+
+
+# --- rulebook 2026.11-8: semantic frames rather than phrase lists ----------------------------
+
+
+def _families(text: str, kind: str = "note") -> set[str]:
+    return check_text(text, kind=kind).families
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "这款理财收益铁定跑赢通胀",
+        "年化3.8%锁定收益，到期本息全额返还",
+        "您好，这个理财到期包您拿到4个点",
+        "亲 这个百分百能拿到收益的",
+        "本金不会有任何损失，收益只多不少",
+    ],
+)
+def test_certainty_frame_is_a_return_promise(text: str) -> None:
+    assert "return_promise" in _families(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "您好，我们保证48小时内给您回复处理结果。",
+        "跨行转账手续费全免，到账金额一分不少。",
+        "理财收益不一定，过往业绩不代表未来表现，理财非存款、产品有风险、投资须谨慎。",
+        "“稳赚不赔”四个字，本身就是风险信号。",
+        "理财没有“保本”一说，打破刚兑已经好几年了。",
+    ],
+)
+def test_certainty_words_outside_the_frame_are_clean(text: str) -> None:
+    assert _families(text) == set()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "这款理财收益稳稳的，比定期存款强多了",
+        "存款替代好选择，这款理财年化3.5%",
+        "定存到期了转到这款理财，等于存款升级",
+        "姐妹，这个理财跟你存银行没区别",
+    ],
+)
+def test_comparison_frames_are_deposit_confusion(text: str) -> None:
+    assert "deposit_confusion" in _families(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "很多人觉得理财跟存款一样，其实不是：理财不保本，存款受存款保险保护。",
+        "理财和存款有什么不同？一张图看懂风险和收益的区别。",
+        "大额存单比普通定期利率高一些，但起存金额也更高。",
+    ],
+)
+def test_explaining_the_difference_is_clean(text: str) -> None:
+    assert _families(text) == set()
+
+
+def test_warning_replies_with_coordinated_cues_are_not_requests() -> None:
+    assert _families("您好，我行工作人员不会以任何理由要求您提供验证码、密码。", "dm_reply") == set()
+    assert "pii_request" in _families("请把卡号和手机号发到评论区，我们帮您查", "comment_reply")
+
+
+def test_model_layer_is_a_second_opinion_that_does_not_block() -> None:
+    result = check_text("收益率是写在合同里的，到期必须给您，这点您放心")
+    assert [f.rule_id for f in result.findings if f.family == "return_promise"] == ["RET-ML"]
+    assert not result.blocked
+    # a rule hit of the family leaves the model silent
+    rules = check_text("这款理财稳赚不赔")
+    assert {f.rule_id for f in rules.findings if f.family == "return_promise"} <= {"RET-01", "RET-04"}
+
+
+def test_model_is_trained_without_the_newer_held_out_sets() -> None:
+    from redfunnel.compliance.evaluate import HELDOUT
+    from redfunnel.compliance.statistical import TRAIN_SETS, family_model
+
+    assert "heldout_g" in HELDOUT and "heldout_g" not in TRAIN_SETS
+    assert family_model("return_promise").threshold >= 0.5

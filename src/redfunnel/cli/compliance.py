@@ -144,7 +144,7 @@ def eval_compliance(
         str,
         typer.Option(
             "--set",
-            help="heldout（全部留出集 A–E，默认）、heldout_a … heldout_e、dev（调参用）或 JSONL 文件路径",
+            help="heldout（全部留出集，默认）、heldout_a … heldout_g 等单个留出集、dev（调参用）或 JSONL 文件路径",
         ),
     ] = "heldout",
     errors: Annotated[bool, typer.Option("--errors", help="列出漏报与误报的条目")] = False,

@@ -36,6 +36,7 @@ _ZERO_WIDTH_RE = re.compile("[\u200b-\u200f\u2060\ufeff]")
 _SPACER_RE = re.compile(r"(?<=[\u4e00-\u9fff])[ *·_.~\-]{1,3}(?=[\u4e00-\u9fff])")
 _PRODUCT_ORDER = ("wealth", "loan", "credit_card", "fund_insurance", "gold", "deposit")
 _CONTEXT_CHARS = 6
+_MODEL_DETECTORS = frozenset({"return_promise_model", "deposit_confusion_model"})
 
 
 @dataclass(frozen=True)
@@ -152,6 +153,12 @@ def check_text(
             spans = _must_contain(rule, norm)
             if spans:
                 missing.add(rule.family)
+        elif rule.detector in _MODEL_DETECTORS:
+            if any(f.family == rule.family for f in findings):
+                continue  # the rules already name the problem; the model is a second opinion
+            from redfunnel.compliance.statistical import model_spans
+
+            spans = model_spans(rule.family, norm)
         else:
             spans = _detector(rule, text or "", norm)
         for start, end in spans:

@@ -50,7 +50,7 @@ FAMILIES = (
 PRODUCTS = ("wealth", "loan", "credit_card", "deposit", "fund_insurance", "gold", "none")
 SEVERITIES = ("P0", "P1", "P2")
 KINDS = ("must_not", "must_contain", "detector")
-DETECTORS = ("pii_exposure", "pii_request")
+DETECTORS = ("pii_exposure", "pii_request", "return_promise_model", "deposit_confusion_model")
 
 
 class RulebookError(ValueError):
@@ -75,7 +75,8 @@ class Rule:
     - ``must_contain``: for texts whose product is in ``products`` and where a ``when`` pattern
       occurs (the marketing cue), at least one ``any_of`` disclosure must appear; else a finding
       spanning the cue.
-    - ``detector``: a named code detector (``pii_exposure``, ``pii_request``).
+    - ``detector``: a named code detector (``pii_exposure``, ``pii_request``, and the statistical
+      ``return_promise_model``/``deposit_confusion_model`` of :mod:`redfunnel.compliance.statistical`).
     """
 
     id: str
