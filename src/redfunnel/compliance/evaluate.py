@@ -1,15 +1,15 @@
 """Measured accuracy of the checker on labelled data kept apart from its tuning.
 
 Labelled sets ship in ``compliance/data/``: ``labelled_dev.jsonl`` (generated from templates by
-``generate_dev.py``; the rule patterns were tuned on it) and held-out sets A-G
-(``labelled_heldout.jsonl``, ``labelled_heldout_b.jsonl`` ... ``_g``), each written by hand in new
+``generate_dev.py``; the rule patterns were tuned on it) and held-out sets A-H
+(``labelled_heldout.jsonl``, ``labelled_heldout_b.jsonl`` ... ``_h``), each written by hand in new
 phrasings after the previous rule change and committed before it was first evaluated. The figures
 of each held-out set at that first evaluation, the honest estimate for unseen phrasing, are kept
 in ``heldout_first_runs.json`` and printed with every evaluation; after a first run a set's
 errors were used to find general gaps, so later figures on it are validation, not test, figures.
 The statistical layer (:mod:`redfunnel.compliance.statistical`) is trained on dev and A-F only,
 so on those sets its figures are in-sample. ``redfunnel eval compliance`` reports on all held-out
-sets together by default (``--set heldout_a`` ... ``heldout_g`` or ``dev`` for one).
+sets together by default (``--set heldout_a`` ... ``heldout_h`` or ``dev`` for one).
 """
 
 from __future__ import annotations
@@ -33,6 +33,7 @@ HELDOUT = {
     "heldout_e": DATA / "labelled_heldout_e.jsonl",
     "heldout_f": DATA / "labelled_heldout_f.jsonl",
     "heldout_g": DATA / "labelled_heldout_g.jsonl",
+    "heldout_h": DATA / "labelled_heldout_h.jsonl",
 }
 DATASETS = {**HELDOUT, "dev": DATA / "labelled_dev.jsonl"}
 FIRST_RUNS = DATA / "heldout_first_runs.json"
