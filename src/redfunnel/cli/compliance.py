@@ -198,6 +198,13 @@ def eval_compliance(
             f"{run['clean_fp_rate']:.3f}",
         )
     out.print(first)
+    if report["first_runs"]:
+        last = report["first_runs"][-1]
+        out.print(
+            f"注意：上方合计数字来自已据其错误调整过规则的集合，属验证数字；对未见表述的真实估计是最近一次"
+            f"首次评估（{last['set']}，规则库 {last['rulebook_version']}）：P0 召回率 "
+            f"{last['p0_recall']:.3f}，干净样本误报率 {last['clean_fp_rate']:.3f}。"
+        )
     for e in report.get("errors", []):
         out.print(f"  {e['id']} 漏报 {e['missed']} 误报 {e['extra']}：{e['text']}")
 
