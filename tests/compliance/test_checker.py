@@ -216,7 +216,9 @@ def test_explaining_the_difference_is_clean(text: str) -> None:
 
 
 def test_warning_replies_with_coordinated_cues_are_not_requests() -> None:
-    assert _families("您好，我行工作人员不会以任何理由要求您提供验证码、密码。", "dm_reply") == set()
+    assert (
+        _families("您好，我行工作人员不会以任何理由要求您提供验证码、密码。", "dm_reply") == set()
+    )
     assert "pii_request" in _families("请把卡号和手机号发到评论区，我们帮您查", "comment_reply")
 
 
@@ -226,7 +228,10 @@ def test_model_layer_is_a_second_opinion_that_does_not_block() -> None:
     assert not result.blocked
     # a rule hit of the family leaves the model silent
     rules = check_text("这款理财稳赚不赔")
-    assert {f.rule_id for f in rules.findings if f.family == "return_promise"} <= {"RET-01", "RET-04"}
+    assert {f.rule_id for f in rules.findings if f.family == "return_promise"} <= {
+        "RET-01",
+        "RET-04",
+    }
 
 
 def test_model_is_trained_without_the_newer_held_out_sets() -> None:

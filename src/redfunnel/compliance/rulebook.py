@@ -75,8 +75,9 @@ class Rule:
     - ``must_contain``: for texts whose product is in ``products`` and where a ``when`` pattern
       occurs (the marketing cue), at least one ``any_of`` disclosure must appear; else a finding
       spanning the cue.
-    - ``detector``: a named code detector (``pii_exposure``, ``pii_request``, and the statistical
-      ``return_promise_model``/``deposit_confusion_model`` of :mod:`redfunnel.compliance.statistical`).
+    - ``detector``: a named code detector (``pii_exposure``, ``pii_request``, and the
+      statistical ``return_promise_model``/``deposit_confusion_model`` of
+      :mod:`redfunnel.compliance.statistical`).
     """
 
     id: str

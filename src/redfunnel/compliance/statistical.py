@@ -85,7 +85,9 @@ class FamilyModel:
 def _fit(texts: list[str], labels: np.ndarray) -> tuple[TfidfVectorizer, LogisticRegression]:
     vectorizer = TfidfVectorizer(analyzer="char", ngram_range=(1, 3), sublinear_tf=True, min_df=2)
     matrix = vectorizer.fit_transform(texts)
-    classifier = LogisticRegression(C=4.0, class_weight="balanced", solver="liblinear", random_state=0)
+    classifier = LogisticRegression(
+        C=4.0, class_weight="balanced", solver="liblinear", random_state=0
+    )
     classifier.fit(matrix, labels)
     return vectorizer, classifier
 
@@ -105,10 +107,16 @@ def family_model(family: str) -> FamilyModel:
         scored = vectorizer.transform([texts[i] for i in test])
         out_of_fold[test] = classifier.predict_proba(scored)[:, 1]
     clean_dev = np.sort(
-        [s for (name, item), s in zip(items, out_of_fold, strict=True) if name == "dev" and not item.labels]
+        [
+            s
+            for (name, item), s in zip(items, out_of_fold, strict=True)
+            if name == "dev" and not item.labels
+        ]
     )[::-1]
     allowed = int(CLEAN_FP_BUDGET * len(clean_dev))
-    threshold = max(MIN_THRESHOLD, float(clean_dev[allowed]) + 1e-6) if len(clean_dev) else MIN_THRESHOLD
+    threshold = (
+        max(MIN_THRESHOLD, float(clean_dev[allowed]) + 1e-6) if len(clean_dev) else MIN_THRESHOLD
+    )
     vectorizer, classifier = _fit(texts, labels)
     coef = classifier.coef_[0]
     idf = vectorizer.idf_
