@@ -702,6 +702,19 @@ def test_wechat_posts_platform_from_header_words(engine: Engine) -> None:
     assert_noop_reimport(engine, EXAMPLES / "wechat_posts.csv")
 
 
+def test_posts_capture_time_column_dates_the_snapshot(sqlite_engine: Engine, tmp_path: Path) -> None:
+    path = inbox(tmp_path) / "wechat.csv"
+    path.write_text(
+        "公众号名称,标题,发表时间,阅读次数,点赞,统计时间\n"
+        "中国银行,五一网点营业时间,2026-04-28 10:00,86000,1500,2026年05月02日09时30分00秒\n",
+        encoding="utf-8",
+    )
+    assert imported(sqlite_engine, path).new == 1
+    [snap] = table_rows(sqlite_engine, models.NoteSnapshot)
+    # Shanghai wall-clock time in the file, stored as UTC; not the file's modification time
+    assert snap["captured_at"] == datetime(2026, 5, 2, 1, 30, tzinfo=UTC)
+
+
 def test_douyin_posts_xlsx(engine: Engine, tmp_path: Path) -> None:
     path = inbox(tmp_path) / "作品数据.xlsx"
     wb = xlsxwriter.Workbook(str(path))

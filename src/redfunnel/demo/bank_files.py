@@ -25,7 +25,7 @@ ACCOUNT_HEADERS = (
 )
 WECHAT_HEADERS = (
     "公众号名称", "标题", "发表时间", "送达人数", "阅读次数", "分享次数", "点赞", "在看", "留言",
-    "阅读后关注人数",
+    "阅读后关注人数", "统计时间",
 )
 CONVERSION_HEADERS = (
     "conversion_id", "tracking_code", "stage", "product", "value", "time", "channel",
@@ -135,7 +135,8 @@ def _wechat_rows(world: World) -> Iterable[list[object]]:
     for p in world.platform_posts:
         if p.platform == "wechat":
             yield [p.account, p.title, p.published_at.strftime("%Y-%m-%d %H:%M"), p.reach, p.views,
-                   p.shares, p.likes, p.collects, p.comments, p.follower_gain]
+                   p.shares, p.likes, p.collects, p.comments, p.follower_gain,
+                   world.now.strftime("%Y-%m-%d %H:%M")]
 
 
 def write_bank_files(world: World, root: Path) -> dict[str, int]:

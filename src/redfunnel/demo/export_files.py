@@ -7,7 +7,7 @@ zip entry times, so identical input gives byte-identical files.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -51,7 +51,7 @@ def cn_timestamp(moment: datetime) -> str:
 def _workbook(path: Path, created: datetime, rows: list[list[Any]], sheet: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     wb = xlsxwriter.Workbook(str(path))
-    wb.set_properties({"created": created.replace(tzinfo=None)})
+    wb.set_properties({"created": created.astimezone(UTC).replace(tzinfo=None)})  # Excel stores UTC
     ws = wb.add_worksheet(sheet)
     for r, row in enumerate(rows):
         ws.write_row(r, 0, row)

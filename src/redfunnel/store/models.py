@@ -183,6 +183,8 @@ class NoteSnapshot(PublicCounts, Provenance, Base):
     __tablename__ = "note_snapshot"
     __table_args__ = (
         UniqueConstraint("note_key", "platform", "captured_at", "source_kind"),
+        # "as of" defaults to the newest capture of a platform (landscape, reports)
+        Index("ix_note_snapshot_captured", "platform", "captured_at"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

@@ -42,6 +42,7 @@ class PlatformPosts(ContractAdapter):
         "collects": ("在看", "在看数", "收藏量", "收藏数"),
         "follower_gain": ("阅读后关注人数", "涨粉量", "新增粉丝"),
         "url": ("链接", "文章链接", "作品链接"),
+        "captured_at": ("统计时间", "数据统计时间", "统计日期", "数据日期", "导出时间"),
     }
     signature = ("title", "published_at", "views")
     required = ("account", "title", "published_at")
@@ -77,7 +78,8 @@ class PlatformPosts(ContractAdapter):
             "url": text(row, "url"), **counts,
         }
         yield "note_snapshot", {
-            "platform": platform, "note_key": note_key, "captured_at": ctx.captured_at, **counts,
+            "platform": platform, "note_key": note_key,
+            "captured_at": when(row.get("captured_at"), "captured_at") or ctx.captured_at, **counts,
             "impressions": integer(row.get("impressions"), "impressions"),
             "views": integer(row.get("views"), "views"),
             "follower_gain": integer(row.get("follower_gain"), "follower_gain"),
