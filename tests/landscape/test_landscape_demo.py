@@ -76,9 +76,8 @@ def test_as_of_is_the_latest_crawl_not_the_wall_clock(landscape: dict[str, Any])
     from datetime import datetime
 
     as_of = datetime.fromisoformat(landscape["as_of"])
-    # the newest capture is the creator-centre export made at DEMO_NOW; its xlsx "created" time
-    # currently reaches the store 8 hours late (local time read as UTC), hence the tolerance
-    assert abs(as_of - DEMO_NOW) <= timedelta(hours=8)
+    # the newest capture is the creator-centre export made at DEMO_NOW (its xlsx "created" time)
+    assert as_of == DEMO_NOW
 
 
 def test_stopped_and_slowing_accounts_match_the_demo_truth(landscape: dict[str, Any]) -> None:
