@@ -1,9 +1,11 @@
-# The two commands: `make demo` (set up, build the demo world, ingest, report) and `make test`.
+# The two commands: `make demo` (set up, build the demo world, ingest, analyse, write the
+# reports, serve the web app on 127.0.0.1) and `make test`.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO_HOME ?= $(CURDIR)/.demo
+DEMO_PORT ?= 8000
 TEST_SYSTEM_PACKAGES := postgresql
 
 .PHONY: demo test install system-test-deps clean
@@ -22,7 +24,10 @@ system-test-deps:
 	scripts/system-deps.sh $(TEST_SYSTEM_PACKAGES)
 
 demo: install
+	scripts/system-deps.sh
 	$(BIN)/redfunnel --home $(DEMO_HOME) demo
+	$(BIN)/redfunnel --home $(DEMO_HOME) report all --out $(DEMO_HOME)/reports --format html,xlsx,pdf
+	$(BIN)/redfunnel --home $(DEMO_HOME) serve --host 127.0.0.1 --port $(DEMO_PORT)
 
 test: install system-test-deps
 	REDFUNNEL_REQUIRE_PG=1 scripts/with-postgres.sh $(BIN)/python -m pytest -n 2 -q
