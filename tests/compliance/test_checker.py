@@ -240,3 +240,19 @@ def test_model_is_trained_without_the_newer_held_out_sets() -> None:
 
     assert "heldout_g" in HELDOUT and "heldout_g" not in TRAIN_SETS
     assert family_model("return_promise").threshold >= 0.5
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "存钱小方法，亲测有效📒\n1️⃣坚持52周\n2️⃣存下的钱可以配置到定期",
+        "支付小技巧\n1️⃣地铁公交可以直接刷卡或扫码\n2️⃣热门景点提前预约",
+    ],
+)
+def test_everyday_tips_are_not_endorsements_or_ads(text: str) -> None:
+    assert _families(text) == set()
+
+
+def test_a_how_to_apply_loan_post_still_needs_the_annual_rate() -> None:
+    assert "missing_apr" in _families("装修/结婚用钱，消费贷这样申请 #消费贷 #贷款")
+    assert _families("第一次申请房贷？这份材料清单请收好。") == set()
