@@ -51,6 +51,15 @@ def ingest(
         raise typer.Exit(code=1)
 
 
+def _brief(value: Any) -> str:
+    """A demo step's summary value on one short line: lists by their length, mappings flattened."""
+    if isinstance(value, list):
+        return f"{len(value)} 项"
+    if isinstance(value, dict):
+        return "（" + "，".join(f"{k} {_brief(v)}" for k, v in value.items()) + "）"
+    return str(value)
+
+
 def _print_ingest(results: list[Any]) -> None:
     table = Table(title="导入结果")
     for col in ("文件", "格式", "状态", "新增", "更新", "未变"):
@@ -173,7 +182,7 @@ def demo(
         out.print(f"演示数据目录：{target}")
         out.print("入库：" + "，".join(f"{k} {v}" for k, v in counts.items() if v))
         for name, summary in steps.items():
-            out.print(f"{name}：" + "，".join(f"{k} {v}" for k, v in summary.items()))
+            out.print(f"{name}：" + "，".join(f"{k} {_brief(v)}" for k, v in summary.items()))
         out.print(f"数据库：{state.settings.resolved_database_url()}")
     if rejected:
         raise typer.Exit(code=1)
