@@ -20,7 +20,7 @@ __all__ = ["PII_KINDS", "contains_pii", "hash_user_id", "mask_name", "mask_pii",
 _CN_NUMERALS = "幺一二三四五六七八九零〇"
 
 _TRIGGER_RE = re.compile(
-    rf"[0-9@]|微信|威信|薇信|扣扣|(?i:vx|wx|v信|加v|\+v|qq)"
+    rf"[0-9@]|微信|威信|薇信|扣扣|[薇威][:：]|卫星|绿泡泡|(?i:vx|wx|v信|加v|\+v|v[:：]|qq)"
     rf"|[{_CN_NUMERALS}](?:[ -]?[{_CN_NUMERALS}]){{10}}",
     re.ASCII,
 )
@@ -47,7 +47,7 @@ _CN_MOBILE_RE = re.compile(
     rf"(?:[ -]?[0-9{_CN_NUMERALS}]){{9}}(?![0-9{_CN_NUMERALS}])"
 )
 _WECHAT_RE = re.compile(
-    r"(?P<prefix>(?:微信|威信|薇信|(?<![A-Za-z])(?i:vx|wx|v信|加v|\+v))[号码是:：\s]*)"
+    r"(?P<prefix>(?:微信|威信|薇信|[薇威](?=[:：])|卫星|绿泡泡|(?<![A-Za-z])(?i:vx|wx|v信|加v|\+v|v(?=[:：])))[号码是:：\s]*)"
     r"[A-Za-z][-_A-Za-z0-9]{5,19}",
     re.ASCII,
 )
