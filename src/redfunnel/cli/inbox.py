@@ -419,15 +419,26 @@ def eval_inbox(
     Example:
         redfunnel eval inbox --json
     """
-    from redfunnel.inbox.evaluate import evaluate_intents
+    from redfunnel.inbox.evaluate import current_batches, evaluate_intents, first_runs
 
     result = evaluate_intents()
+    result["first_runs"] = first_runs()
+    result["batches"] = current_batches()
     if not errors:
         result["errors_count"] = len(result.pop("errors"))
     if as_json:
         emit_json(result)
         return
-    out.print(f"留出集：{result['file']}（{result['rows']} 条，从未参与训练）")
+    out.print("手写批次首次评估（写成后、据其调整规则前只评一次，是对真实留言的诚实估计）：")
+    for run in result["first_runs"]:
+        out.print(f"  {run['set']}：投诉召回 {run['complaint_recall']:.3f}，涉诈召回 "
+                  f"{run['fraud_risk_recall']:.3f}，意图宏 F1 {run['intent_macro_f1']:.3f}"
+                  f"（{run.get('items', '?')} 条，模型 {run['model_version']}）")
+    out.print("手写批次当前成绩（评估过后已不再是未见数据）：")
+    for b in result["batches"]:
+        out.print(f"  {b['file']}：投诉召回 {b['complaint_recall']:.3f}，涉诈召回 "
+                  f"{b['fraud_risk_recall']:.3f}，意图宏 F1 {b['intent_macro_f1']:.3f}（{b['items']} 条）")
+    out.print(f"调参留出集：{result['file']}（{result['rows']} 条，从未参与训练，但调整规则时看过）")
     for kind, title in (("intent", "意图"), ("topic", "主题")):
         table = Table(title=f"{title}：各类指标")
         for col in ("类别", "样本", "精确率", "召回率", "F1"):
