@@ -67,6 +67,9 @@ _SCAM_EVENT_RE = re.compile(
     r"|(?:让我|要我|叫我).{0,10}(?:验证码|密码|卡号|转账(?!凭证|记录|回单|明细)|转到|转过去|转回去|转钱|转给|下载|共享|开通|贷款)"
     r"|点(?:了|开|进去).{0,6}(?:链接|网址)|(?:链接|网址).{0,8}(?:点了|输了|填了|点进去)"
     r"|删.{0,6}逾期|逾期.{0,6}删|收.{0,2}银行卡|出租.{0,2}银行卡|高价收|开.{0,2}户给他"
+    # money mules and investment scams: lending a card, moving others' money, "teachers"
+    r"|借(?:用)?.{0,4}(?:我的)?(?:银行)?卡|走(?:账|流水)|激活.{0,8}寄|寄.{0,6}(?:银行卡|别人的卡)"
+    r"|帮.{0,8}收(?:款|货款|钱)|带单|老师.{0,6}(?:带|操作|炒)|翻倍|提现.{0,4}提不出|被人?骗"
 )
 _VERIFY_RE = re.compile(
     r"(?:有人|有个人|有个|对方|电话|来电|短信|陌生|加我|打电话|号码|网上|群里|朋友)"
@@ -92,6 +95,32 @@ _SPAM_RE = re.compile(
     r"|互赞|回赞|直播间|闲置|低价出|甜过|拼团|坐标|体验价|全场|新品|预约中|招募|戳|点我头像|最低价"
     r"|免费试听|名额有限|团购|招代理|一件代发|交友"
 )
+_COMPLAINT_FRAME_RE = re.compile(
+    # demands for a refund, compensation or a formal answer
+    r"(?:要求|必须|赶紧|请|给我).{0,6}(?:退还|退回|退钱|赔偿|赔|消除|撤销|道歉|书面答复|交代|解释清楚)"
+    r"|退钱|原路退|给个?(?:说法|交代|解释)|谁来(?:出|赔|承担|负责)|追责|我来承担"
+    # escalation threats
+    r"|12378|12363|黑猫|银保监|金融监管|消保|媒体|曝光|发微博|起诉|律师|评评理|反映"
+    # leaving or comparing the bank unfavourably
+    r"|再也不|不会再|还不如|不如去|销户[！!]|去别家|换(?:家|个)银行|别家.{0,12}(?:你们|却)"
+    # negative evaluation of service and staff
+    r"|态度.{0,4}(?:差|恶劣|冷漠|敷衍)|翻白眼|推来推去|踢皮球|当皮球|推给|不想解决|不作为|形同虚设"
+    r"|比登天|什么玩意|坑人|吃相|良心|领教|不敢恭维|受气|反人类|效率.{0,2}(?:低|差)|有点效率|石沉大海"
+    r"|不能接受|不满意|欺骗|耍人|太敷衍|敷衍|还好意思|好意思|咋不去抢|跟抢钱"
+    # rhetorical questions that evaluate the bank
+    r"|是专门|是摆设|是不是根本|有没有人管|到底(?:管不管|还要)|谁(?:同意|定的|设计的|给你们的)"
+    r"|凭(?:什么|啥)|合理吗|就这[？?]|难吗[？?]|很难吗|这就是.{0,8}服务"
+    # failures counted in repetitions or time
+    r"|第几次|[二三四五六七八九十几两\d]+(?:个)?(?:遍|趟|次)(?:了|都|还)|拖了|一拖再拖|迟迟"
+    r"|[一二三四五六七八九十几两半\d]+(?:个)?(?:多)?(?:小时|天|周|星期|个月|月)(?:了|都|还)"
+)
+_COMPLAINT_VETO_RE = re.compile(
+    r"不是(?:要|想)?投诉|没想投诉|投诉(?:渠道|电话|方式|热线)(?:是|在)"
+    r"|(?:已经|已|都)(?:处理|解决)(?:好|完)?了.{0,16}(?:谢谢|感谢|表扬|满意|效率|很好|点赞)"
+    r"|(?:谢谢|感谢|表扬|点赞).{0,16}(?:已经|已)(?:处理|解决)"
+)
+_ANGRY_EMOJI = set("😡🙄😤💢👎🤬😠🖕😒🤮")
+_HAPPY_EMOJI = set("🥰👍❤😍👏🌹💯😘🤩💪♥")
 _SARCASM_RE = re.compile(r"\[微笑R\]|呵呵|真是.{0,12}呢|“[^”]{1,8}”|好家伙|真快啊|真好.{0,10}就是")
 
 
@@ -146,6 +175,10 @@ def rule_hits(text: str) -> tuple[str, ...]:
         hits.append("complaint_strong")
     if _COMPLAINT_RE.search(text):
         hits.append("complaint_words")
+    if _COMPLAINT_FRAME_RE.search(text):
+        hits.append("complaint_frame")
+    if _COMPLAINT_VETO_RE.search(text):
+        hits.append("complaint_veto")
     if _SARCASM_RE.search(text):
         hits.append("sarcasm")
     if _PRAISE_RE.search(text):
@@ -172,7 +205,8 @@ TOPIC_KEYWORDS: dict[str, re.Pattern[str]] = {
 
 _RULE_NAMES = ("scam_offer_contact", "scam_offer", "contact", "scam_event", "fraud_words",
                "asks_sensitive",
-               "complaint_strong", "complaint_words", "sarcasm", "praise_words", "spam_words")
+               "complaint_strong", "complaint_words", "complaint_frame", "complaint_veto", "sarcasm",
+               "praise_words", "spam_words")
 
 
 def _rule_matrix(texts: Sequence[str]) -> sparse.csr_matrix:
@@ -259,17 +293,46 @@ def _linear_model() -> OneVsRestClassifier:
 
 
 def _decide(scores: dict[str, float], hits: tuple[str, ...], text: str) -> str:
+    """Rules for what must not be missed, the model for the rest.
+
+    A complaint frame (demand, escalation threat, leaving, negative evaluation of staff or
+    service, rhetorical question, counted waits) decides only with some support from the model
+    or a second cue, so a neutral question that happens to say "三天了" stays an inquiry; a
+    veto (不是投诉, thanks for a resolved complaint) overrides the complaint words it contains.
+    """
     if not re.search(r"[\w\u4e00-\u9fff]", _strip_stickers(text)):
-        return "other"
+        return _emoji_only_intent(text)
     if "scam_offer_contact" in hits or "scam_event" in hits:
         return "fraud_risk"
     if "asks_sensitive" in hits and scores["fraud_risk"] >= 0.1:
         return "fraud_risk"
     if scores["fraud_risk"] >= THRESHOLDS["fraud_risk"]:
         return "fraud_risk"
+    if "complaint_veto" in hits:
+        rest = {k: v for k, v in scores.items() if k != "complaint"}
+        return max(rest, key=rest.__getitem__)
     if "complaint_strong" in hits or scores["complaint"] >= THRESHOLDS["complaint"]:
         return "complaint"
+    if "complaint_frame" in hits and (
+            scores["complaint"] >= FRAME_SUPPORT
+            or any(h in hits for h in ("complaint_words", "sarcasm"))):
+        return "complaint"
     return max(scores, key=scores.__getitem__)
+
+
+FRAME_SUPPORT = 0.08
+"""Model probability of complaint that, with a complaint frame, is enough to call a complaint."""
+
+
+def _emoji_only_intent(text: str) -> str:
+    """A message of stickers and emoji alone: anger is a complaint, hearts and thumbs are praise."""
+    angry = sum(ch in _ANGRY_EMOJI for ch in text)
+    happy = sum(ch in _HAPPY_EMOJI for ch in text)
+    if angry > happy:
+        return "complaint"
+    if happy > angry:
+        return "praise"
+    return "other"
 
 
 def _strip_stickers(text: str) -> str:

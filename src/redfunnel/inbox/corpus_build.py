@@ -15,6 +15,7 @@ import random
 from pathlib import Path
 
 from redfunnel.inbox.corpus_phrases import FAMILIES, HANDWRITTEN_HELDOUT
+from redfunnel.inbox.corpus_styles import STYLE_FAMILIES
 
 DATA_DIR = Path(__file__).parent / "data"
 TRAIN_FILE = DATA_DIR / "intent_train.jsonl"
@@ -93,7 +94,7 @@ def build() -> tuple[list[dict[str, str]], list[dict[str, str]]]:
     rng = random.Random(SEED)
     train: dict[str, dict[str, str]] = {}
     heldout: dict[str, dict[str, str]] = {}
-    for intent, topic, cores in FAMILIES:
+    for intent, topic, cores in (*FAMILIES, *STYLE_FAMILIES):
         family = f"{intent}/{topic}"
         for index, core in enumerate(cores):
             is_heldout = index % 4 == 3
