@@ -59,16 +59,16 @@ _SCAM_OFFER_RE = re.compile(
 )
 _SCAM_EVENT_RE = re.compile(
     r"安全账户|会议软件|共享屏幕|屏幕共享|百万保障|注销.{0,2}(?:校园贷|网贷)|涉嫌洗钱|涉案|盗刷|被转走"
-    r"|没(?:有)?(?:刷卡|操作|消费)过?|被骗|解冻|保证金|会员费|税费|虚拟币|稳赚不赔|刷单|返利|备用金|被盗号"
+    r"|没(?:有)?(?:刷卡|操作|消费)过?|被骗|解冻(?:金|费)|(?:交|付|转).{0,6}解冻|快递.{0,8}理赔|保证金|会员费|税费|虚拟币|稳赚不赔|刷单|返利|备用金|被盗号"
     r"|冒充|自称|假冒|银保监会的|公安.{0,4}(?:说|让)|公检法"
     r"|被人.{0,8}(?:刷|转走|盗)|不是我刷|我没刷|人(?:一直)?在(?:家|国内|本地)"
     r"|(?:验证码|密码|卡号|有效期).{0,6}(?:告诉|给了|报给|报了|输了|输入了|填了|泄露)"
     r"|(?:告诉|给了|报了|输了|填了|输入了).{0,8}(?:验证码|密码|卡号)"
-    r"|(?:让我|要我|叫我).{0,10}(?:验证码|密码|卡号|转账(?!凭证|记录|回单|明细)|转到|转过去|转回去|转钱|转给|下载|共享|开通|贷款)"
+    r"|(?:让我|要我|叫我).{0,10}(?:验证码|密码|卡号|(?:银行)?卡(?:片)?信息|转账(?!凭证|记录|回单|明细)|转到|转过去|转回去|转钱|转给|下载|共享|开通|贷款)"
     r"|点(?:了|开|进去).{0,6}(?:链接|网址)|(?:链接|网址).{0,8}(?:点了|输了|填了|点进去)"
     r"|删.{0,6}逾期|逾期.{0,6}删|收.{0,2}银行卡|出租.{0,2}银行卡|高价收|开.{0,2}户给他"
     # money mules and investment scams: lending a card, moving others' money, "teachers"
-    r"|借(?:用)?.{0,4}(?:我的)?(?:银行)?卡|走(?:账|流水)|激活.{0,8}寄|寄.{0,6}(?:银行卡|别人的卡)"
+    r"|借(?:用|给)?(?:我|你|他|别人)的?(?:银行)?卡|借(?:用)?(?:银行)?卡(?:给|用)|走(?:账|流水)|激活.{0,8}寄|寄.{0,6}(?:银行卡|别人的卡)"
     r"|帮.{0,8}收(?:款|货款|钱)|带单|老师.{0,6}(?:带|操作|炒)|翻倍|提现.{0,4}提不出|被人?骗"
 )
 _VERIFY_RE = re.compile(
@@ -88,7 +88,7 @@ _COMPLAINT_RE = re.compile(
 )
 _PRAISE_RE = re.compile(
     r"好评|点赞|超好|人超好|耐心|太方便|方便多了|好用|专业|爱了|宝藏|厉害|用心|有用|实用|清楚"
-    r"|干货|可爱|喜欢|支持|加油|不错|顺利|很快|开心|救了|及时|有趣|精致|贴心(?!呢)|涨知识|长知识|长见识|学到"
+    r"|靠谱|改观|看法|放心|满意(?!吗)|干货|可爱|喜欢|支持|加油|不错|顺利|很快|开心|救了|及时|有趣|精致|贴心(?!呢)|涨知识|长知识|长见识|学到"
 )
 _SPAM_RE = re.compile(
     r"主页|进店|店|开业|优惠|[一二三四五六七八九]折|半价|免费(?:送|领|体验)|试用|代购|代运营|互粉|互关|回关"
@@ -102,7 +102,7 @@ _COMPLAINT_FRAME_RE = re.compile(
     # escalation threats
     r"|12378|12363|黑猫|银保监|金融监管|消保|媒体|曝光|发微博|起诉|律师|评评理|反映"
     # leaving or comparing the bank unfavourably
-    r"|再也不|不会再|还不如|不如去|销户[！!]|去别家|换(?:家|个)银行|别家.{0,12}(?:你们|却)"
+    r"|再也不|不会再|还不如|不如去|销户[！!]|去别家|换(?:家|个)银行"
     # negative evaluation of service and staff
     r"|态度.{0,4}(?:差|恶劣|冷漠|敷衍)|翻白眼|推来推去|踢皮球|当皮球|推给|不想解决|不作为|形同虚设"
     r"|比登天|什么玩意|坑人|吃相|良心|领教|不敢恭维|受气|反人类|效率.{0,2}(?:低|差)|有点效率|石沉大海"
@@ -111,7 +111,9 @@ _COMPLAINT_FRAME_RE = re.compile(
     r"|是专门|是摆设|是不是根本|有没有人管|到底(?:管不管|还要)|谁(?:同意|定的|设计的|给你们的)"
     r"|凭(?:什么|啥)|合理吗|就这[？?]|难吗[？?]|很难吗|这就是.{0,8}服务"
     # failures counted in repetitions or time
-    r"|第几次|[二三四五六七八九十几两\d]+(?:个)?(?:遍|趟|次)(?:了|都|还)|拖了|一拖再拖|迟迟"
+    # opacity and coercion: no reason given, forced or bundled products
+    r"|(?:没|不|说不出|不给)(?:说|讲|告知|通知|解释)?(?:清楚|原因|理由)|莫名|强制|被迫|捆绑|强行|硬塞"
+    r"|跑.{0,2}[二三四五六七八九十几两]+趟|第几次|[二三四五六七八九十几两\d]+(?:个)?(?:遍|趟|次)(?:了|都|还)|拖了|一拖再拖|迟迟"
     r"|[一二三四五六七八九十几两半\d]+(?:个)?(?:多)?(?:小时|天|周|星期|个月|月)(?:了|都|还)"
 )
 _COMPLAINT_VETO_RE = re.compile(
@@ -119,6 +121,12 @@ _COMPLAINT_VETO_RE = re.compile(
     r"|(?:已经|已|都)(?:处理|解决)(?:好|完)?了.{0,16}(?:谢谢|感谢|表扬|满意|效率|很好|点赞)"
     r"|(?:谢谢|感谢|表扬|点赞).{0,16}(?:已经|已)(?:处理|解决)"
 )
+_ELSEWHERE_RE = re.compile(
+    r"(?:别家|别的(?:银行|行)|其他银行|其他行|之前在别|以前在别)[^。！？!?]{0,10}(?:坑|亏|拒|批不下|不给批|没批)"
+)
+"""A grievance against another bank, typical of leads ("被别家坑过，想找个稳的")."""
+_NEUTRAL_QUESTION_RE = re.compile(r"(?:正常|一般)(?:要|需要|得)?(?:多久|几天)|是什么原因|什么情况[？?]|怎么回事[？?]")
+"""Asking what is normal or why: a frame such as "两周了" alone does not make it a complaint."""
 _ANGRY_EMOJI = set("😡🙄😤💢👎🤬😠🖕😒🤮")
 _HAPPY_EMOJI = set("🥰👍❤😍👏🌹💯😘🤩💪♥")
 _SARCASM_RE = re.compile(r"\[微笑R\]|呵呵|真是.{0,12}呢|“[^”]{1,8}”|好家伙|真快啊|真好.{0,10}就是")
@@ -179,6 +187,10 @@ def rule_hits(text: str) -> tuple[str, ...]:
         hits.append("complaint_frame")
     if _COMPLAINT_VETO_RE.search(text):
         hits.append("complaint_veto")
+    if _NEUTRAL_QUESTION_RE.search(text):
+        hits.append("neutral_question")
+    if _ELSEWHERE_RE.search(text):
+        hits.append("elsewhere_grievance")
     if _SARCASM_RE.search(text):
         hits.append("sarcasm")
     if _PRAISE_RE.search(text):
@@ -205,7 +217,8 @@ TOPIC_KEYWORDS: dict[str, re.Pattern[str]] = {
 
 _RULE_NAMES = ("scam_offer_contact", "scam_offer", "contact", "scam_event", "fraud_words",
                "asks_sensitive",
-               "complaint_strong", "complaint_words", "complaint_frame", "complaint_veto", "sarcasm",
+               "complaint_strong", "complaint_words", "complaint_frame", "complaint_veto", "elsewhere_grievance", "neutral_question",
+               "sarcasm",
                "praise_words", "spam_words")
 
 
@@ -308,12 +321,13 @@ def _decide(scores: dict[str, float], hits: tuple[str, ...], text: str) -> str:
         return "fraud_risk"
     if scores["fraud_risk"] >= THRESHOLDS["fraud_risk"]:
         return "fraud_risk"
-    if "complaint_veto" in hits:
+    if "complaint_veto" in hits or ("elsewhere_grievance" in hits and not any(
+            h in hits for h in ("complaint_strong", "complaint_frame"))):
         rest = {k: v for k, v in scores.items() if k != "complaint"}
         return max(rest, key=rest.__getitem__)
     if "complaint_strong" in hits or scores["complaint"] >= THRESHOLDS["complaint"]:
         return "complaint"
-    if "complaint_frame" in hits and (
+    if "complaint_frame" in hits and "neutral_question" not in hits and (
             scores["complaint"] >= FRAME_SUPPORT
             or any(h in hits for h in ("complaint_words", "sarcasm"))):
         return "complaint"

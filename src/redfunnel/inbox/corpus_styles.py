@@ -163,7 +163,7 @@ STYLE_FAMILIES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     )),
     ("inquiry", "wealth", (
         "这个理财会不会像去年那样亏呀，有点怕",
-        "理财到期了钱多久到账",
+        "理财产品到期后本金几天能回到卡里",
         "净值跌了是不是要赶紧赎回",
     )),
     ("inquiry", "none", (
