@@ -50,12 +50,12 @@ THRESHOLDS = {"fraud_risk": 0.30, "complaint": 0.30}
 """A message is fraud risk (then complaint) when that class's probability reaches this."""
 
 _CONTACT_RE = re.compile(
-    r"(?i:加\s*v|\+\s*v|vx|wx|v信|薇|威信|加微信|扣扣|qq|私我|私聊|滴滴|看主页|主页联系|详询|联系我|加群|电话\s*1\d|需要的私|私$|私信我|联系\s*1[3-9]\d)"
+    r"(?i:加\s*v|\+\s*v|➕\s*v|v\s*❤|威\s*❤|企鹅|私戳|滴我|dd我|看我签名|vx|wx|v信|薇|威信|加微信|扣扣|qq|私我|私聊|滴滴|看主页|主页联系|详询|联系我|加群|电话\s*1\d|需要的私|私$|私信我|联系\s*1[3-9]\d)"
     r"|1[3-9]\d[ -]?(?:\d{4}|\*{4})[ -]?\d{4}"
 )
 _SCAM_OFFER_RE = re.compile(
     r"代办|代还|套现|下款|放款|秒批|秒到|黑户|无视征信|不看征信|征信修复|洗白|停息挂账|逾期协商"
-    r"|收银?行?卡|收U盾|出租银行卡|日结|刷单|返利|内部渠道|内部关系|大额信用卡|包过|包下|包批|高息|月息|日息|稳赚|代开.{0,2}流水|刷流水|包装资料|养卡|白户|花户|免抵押|年化\d+%|垫还"
+    r"|口子|强开|下卡|秒下|不查征信|负债.{0,4}(?:也)?能(?:贷|下|办)|收银?行?卡|收U盾|出租银行卡|日结|刷单|返利|内部渠道|内部关系|大额信用卡|包过|包下|包批|高息|月息|日息|稳赚|代开.{0,2}流水|刷流水|包装资料|养卡|白户|花户|免抵押|年化\d+%|垫还"
 )
 _SCAM_EVENT_RE = re.compile(
     r"安全账户|会议软件|共享屏幕|屏幕共享|百万保障|注销.{0,2}(?:校园贷|网贷)|涉嫌洗钱|涉案|盗刷|被转走"
@@ -88,21 +88,21 @@ _COMPLAINT_RE = re.compile(
 )
 _PRAISE_RE = re.compile(
     r"好评|点赞|超好|人超好|耐心|太方便|方便多了|好用|专业|爱了|宝藏|厉害|用心|有用|实用|清楚"
-    r"|靠谱|改观|看法|放心|满意(?!吗)|干货|可爱|喜欢|支持|加油|不错|顺利|很快|开心|救了|及时|有趣|精致|贴心(?!呢)|涨知识|长知识|长见识|学到"
+    r"|靠谱|改观|看法|放心|满意(?!吗)|(?<!不)方便|(?:说|讲)(?:明白|清楚)了|干货|可爱|喜欢|支持|加油|不错|顺利|很快|开心|救了|及时|有趣|精致|贴心(?!呢)|涨知识|长知识|长见识|学到"
 )
 _SPAM_RE = re.compile(
     r"主页|进店|店|开业|优惠|[一二三四五六七八九]折|半价|免费(?:送|领|体验)|试用|代购|代运营|互粉|互关|回关"
     r"|互赞|回赞|直播间|闲置|低价出|甜过|拼团|坐标|体验价|全场|新品|预约中|招募|戳|点我头像|最低价"
-    r"|免费试听|名额有限|团购|招代理|一件代发|交友"
+    r"|免费试听|名额有限|团购|招代理|一件代发|交友|看我.{0,4}(?:笔记|置顶)|上门服务|包邮"
 )
 _COMPLAINT_FRAME_RE = re.compile(
     # demands for a refund, compensation or a formal answer
     r"(?:要求|必须|赶紧|请|给我).{0,6}(?:退还|退回|退钱|赔偿|赔|消除|撤销|道歉|书面答复|交代|解释清楚)"
     r"|退钱|原路退|给个?(?:说法|交代|解释)|谁来(?:出|赔|承担|负责)|追责|我来承担"
     # escalation threats
-    r"|12378|12363|黑猫|银保监|金融监管|消保|媒体|曝光|发微博|起诉|律师|评评理|反映"
+    r"|12378|12363|黑猫|银保监|金融监管|媒体|曝光|发微博|起诉|律师|评评理|反映"
     # leaving or comparing the bank unfavourably
-    r"|再也不|不会再|还不如|不如去|销户[！!]|去别家|换(?:家|个)银行"
+    r"|再也不(?!用|怕|担心|愁|会)|以后不会再|还不如|不如去|销户[！!]|去别家|换(?:家|个)银行"
     # negative evaluation of service and staff
     r"|态度.{0,4}(?:差|恶劣|冷漠|敷衍)|翻白眼|推来推去|踢皮球|当皮球|推给|不想解决|不作为|形同虚设"
     r"|比登天|什么玩意|坑人|吃相|良心|领教|不敢恭维|受气|反人类|效率.{0,2}(?:低|差)|有点效率|石沉大海"
@@ -113,7 +113,7 @@ _COMPLAINT_FRAME_RE = re.compile(
     # failures counted in repetitions or time
     # opacity and coercion: no reason given, forced or bundled products
     r"|(?:没|不|说不出|不给)(?:说|讲|告知|通知|解释)?(?:清楚|原因|理由)|莫名|强制|被迫|捆绑|强行|硬塞"
-    r"|跑.{0,2}[二三四五六七八九十几两]+趟|第几次|[二三四五六七八九十几两\d]+(?:个)?(?:遍|趟|次)(?:了|都|还)|拖了|一拖再拖|迟迟"
+    r"|跑了?[二三四五六七八九十两\d]+趟|第几次|每次.{0,10}都(?:在|是|要|说|不)|又(?:在|是|要)?(?:维护|崩|挂了|出错|失败|闪退)|[二三四五六七八九十几两\d]+(?:个)?(?:遍|趟|次)(?:了|都|还)|拖了|一拖再拖|迟迟"
     r"|[一二三四五六七八九十几两半\d]+(?:个)?(?:多)?(?:小时|天|周|星期|个月|月)(?:了|都|还)"
 )
 _COMPLAINT_VETO_RE = re.compile(
@@ -125,11 +125,14 @@ _ELSEWHERE_RE = re.compile(
     r"(?:别家|别的(?:银行|行)|其他银行|其他行|之前在别|以前在别)[^。！？!?]{0,10}(?:坑|亏|拒|批不下|不给批|没批)"
 )
 """A grievance against another bank, typical of leads ("被别家坑过，想找个稳的")."""
-_NEUTRAL_QUESTION_RE = re.compile(r"(?:正常|一般)(?:要|需要|得)?(?:多久|几天)|是什么原因|什么情况[？?]|怎么回事[？?]")
+_NEUTRAL_QUESTION_RE = re.compile(r"(?:正常|一般)(?:要|需要|得)?(?:多久|几天)|正常吗|是什么原因|什么情况[？?]|怎么回事[？?]")
 """Asking what is normal or why: a frame such as "两周了" alone does not make it a complaint."""
 _ANGRY_EMOJI = set("😡🙄😤💢👎🤬😠🖕😒🤮")
 _HAPPY_EMOJI = set("🥰👍❤😍👏🌹💯😘🤩💪♥")
-_SARCASM_RE = re.compile(r"\[微笑R\]|呵呵|真是.{0,12}呢|“[^”]{1,8}”|好家伙|真快啊|真好.{0,10}就是")
+_SARCASM_RE = re.compile(
+    r"\[微笑R?\]|呵呵|真是.{0,12}呢|“[^”]{1,8}”|好家伙|真快啊|真好.{0,10}就是|好棒棒|不愧是|佩服佩服"
+    r"|感谢.{0,4}让我|谢谢.{0,4}让我|(?:好|棒|快|贴心|厉害|方便|效率|服务)[啊呀呢哦了]*[，,。!！]*[😅🙃🙂]"
+)
 
 
 @dataclass(frozen=True)
@@ -325,15 +328,31 @@ def _decide(scores: dict[str, float], hits: tuple[str, ...], text: str) -> str:
             h in hits for h in ("complaint_strong", "complaint_frame"))):
         rest = {k: v for k, v in scores.items() if k != "complaint"}
         return max(rest, key=rest.__getitem__)
-    if "complaint_strong" in hits or scores["complaint"] >= THRESHOLDS["complaint"]:
+    if "complaint_strong" in hits or scores["complaint"] >= _complaint_threshold(hits):
         return "complaint"
     if "complaint_frame" in hits and "neutral_question" not in hits and (
+            "praise_words" not in hits or "complaint_words" in hits) and (
             scores["complaint"] >= FRAME_SUPPORT
             or any(h in hits for h in ("complaint_words", "sarcasm"))):
+        return "complaint"
+    if "sarcasm" in hits and "praise_words" not in hits and (
+            "complaint_words" in hits or scores["complaint"] >= FRAME_SUPPORT):
         return "complaint"
     return max(scores, key=scores.__getitem__)
 
 
+def _complaint_threshold(hits: tuple[str, ...]) -> float:
+    """The low complaint threshold, raised when the message carries evidence against a complaint.
+
+    Praise without complaint words, or a neutral "is this normal / why" question, makes the
+    model's complaint probability alone less convincing: "比别家方便多了" is not a complaint.
+    """
+    calm = "neutral_question" in hits or ("praise_words" in hits and not any(
+        h in hits for h in ("complaint_words", "complaint_frame", "sarcasm")))
+    return CALM_COMPLAINT_THRESHOLD if calm else THRESHOLDS["complaint"]
+
+
+CALM_COMPLAINT_THRESHOLD = 0.5
 FRAME_SUPPORT = 0.08
 """Model probability of complaint that, with a complaint frame, is enough to call a complaint."""
 
