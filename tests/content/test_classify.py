@@ -43,7 +43,7 @@ def test_bad_corpus_line_names_file_line_and_field(tmp_path: Path) -> None:
         '{"title":"a","body":"b","pillar":"news","product":"none","segment":"general"}\n',
         encoding="utf-8",
     )
-    with pytest.raises(CorpusError, match=r"c\.jsonl: 第2行字段 pillar"):
+    with pytest.raises(CorpusError, match=r"c\.jsonl 第 2 行：字段 pillar"):
         load_corpus(bad)
 
 
@@ -130,4 +130,4 @@ def test_cli_classify_bad_line_names_the_line(tmp_path: Path) -> None:
     src.write_text('{"title": "ok", "body": "x"}\n{"title": 3}\n', encoding="utf-8")
     res = CliRunner().invoke(app, ["--home", str(tmp_path), "classify", str(src), "--json"])
     assert res.exit_code == 2
-    assert "第2行" in res.stderr and "title" in res.stderr
+    assert "第 2 行" in res.stderr and "title" in res.stderr

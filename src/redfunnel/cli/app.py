@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -48,6 +49,31 @@ def engine() -> Engine:
     from redfunnel.store import open_store
 
     return open_store(state.settings.resolved_database_url())
+
+
+def json_lines_input(file: str) -> Iterator[tuple[str, int, dict[str, Any]]]:
+    """``(source, line number, object)`` for each JSON line of ``file`` (``-`` = stdin).
+
+    Read lazily so that ``check -`` can answer line by line in a pipe; a bad line ends the command
+    with an error naming the source and the line.
+    """
+    from redfunnel.jsonl import JsonLinesError, iter_json_lines
+
+    if file == "-":
+        source, handle = "<stdin>", sys.stdin
+    else:
+        path = Path(file)
+        if not path.is_file():
+            raise fail(f"{file}：文件不存在")
+        source, handle = str(path), path.open(encoding="utf-8-sig")
+    try:
+        for number, doc in iter_json_lines(handle, source):
+            yield source, number, doc
+    except JsonLinesError as exc:
+        raise fail(str(exc)) from None
+    finally:
+        if handle is not sys.stdin:
+            handle.close()
 
 
 def fail(message: str, code: int = 2) -> typer.Exit:

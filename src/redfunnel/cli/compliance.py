@@ -10,7 +10,17 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
-from redfunnel.cli.app import JsonFlag, app, emit_json, engine, err, eval_app, fail, out
+from redfunnel.cli.app import (
+    JsonFlag,
+    app,
+    emit_json,
+    engine,
+    err,
+    eval_app,
+    fail,
+    json_lines_input,
+    out,
+)
 
 RulebookOpt = Annotated[
     Path | None,
@@ -39,15 +49,6 @@ def _book(path: Path | None) -> Any:
         return load_rulebook(path)
     except RulebookError as exc:
         raise fail(str(exc)) from None
-
-
-def _read_lines(file: str) -> tuple[str, Any]:
-    if file == "-":
-        return "<stdin>", sys.stdin
-    path = Path(file)
-    if not path.is_file():
-        raise fail(f"{file}：文件不存在")
-    return str(path), path.open(encoding="utf-8-sig")
 
 
 @app.command()
@@ -83,39 +84,28 @@ def check(
     for name, value in (("--product", product),):
         if value is not None and value not in PRODUCTS:
             raise fail(f"{name}：未知产品类型 {value!r}，应为 {'/'.join(PRODUCTS)} 之一")
-    source, handle = _read_lines(file)
     blocked = 0
-    try:
-        for line_no, line in enumerate(handle, 1):
-            if not line.strip():
-                continue
-            try:
-                doc = json.loads(line)
-            except json.JSONDecodeError:
-                raise fail(f"{source} 第 {line_no} 行：不是合法的 JSON") from None
-            if not isinstance(doc, dict) or not isinstance(doc.get("text"), str):
-                raise fail(f"{source} 第 {line_no} 行：缺少字段 text（字符串）")
-            item_product = doc.get("product") or product
-            if item_product is not None and item_product not in PRODUCTS:
-                raise fail(f"{source} 第 {line_no} 行：字段 product 的值 {item_product!r} 无效")
-            result = check_text(
-                doc["text"], product=item_product, kind=doc.get("kind") or kind, rulebook=book
-            )
-            blocked += result.blocked
-            if as_json:
-                record = {
-                    "product": result.product,
-                    "blocked": result.blocked,
-                    "findings": [f.to_dict() for f in result.findings],
-                }
-                if "id" in doc:
-                    record = {"id": doc["id"], **record}
-                sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
-            else:
-                _print_result(line_no, doc["text"], result)
-    finally:
-        if handle is not sys.stdin:
-            handle.close()
+    for source, line_no, doc in json_lines_input(file):
+        if not isinstance(doc.get("text"), str):
+            raise fail(f"{source} 第 {line_no} 行：缺少字段 text（字符串）")
+        item_product = doc.get("product") or product
+        if item_product is not None and item_product not in PRODUCTS:
+            raise fail(f"{source} 第 {line_no} 行：字段 product 的值 {item_product!r} 无效")
+        result = check_text(
+            doc["text"], product=item_product, kind=doc.get("kind") or kind, rulebook=book
+        )
+        blocked += result.blocked
+        if as_json:
+            record = {
+                "product": result.product,
+                "blocked": result.blocked,
+                "findings": [f.to_dict() for f in result.findings],
+            }
+            if "id" in doc:
+                record = {"id": doc["id"], **record}
+            sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+        else:
+            _print_result(line_no, doc["text"], result)
     if not as_json:
         err.print(f"规则库版本 {book.version}；{blocked} 条存在 P0 问题（禁止发布）")
 

@@ -10,7 +10,18 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
-from redfunnel.cli.app import JsonFlag, app, emit_json, engine, err, eval_app, fail, out, state
+from redfunnel.cli.app import (
+    JsonFlag,
+    app,
+    emit_json,
+    engine,
+    err,
+    eval_app,
+    fail,
+    json_lines_input,
+    out,
+    state,
+)
 
 
 def _cache_dir() -> Path:
@@ -51,25 +62,11 @@ def classify(
         else:
             out.print(f"已打标签 {result['labelled']} 条笔记（模型 {result['model_version']}）")
         return
-    name = "标准输入" if file == "-" else file
-    try:
-        fh = sys.stdin if file == "-" else open(file, encoding="utf-8")  # noqa: SIM115
-    except OSError as exc:
-        raise fail(f"无法读取 {name}：{exc.strerror}") from exc
     items: list[dict[str, Any]] = []
-    with fh:
-        for n, line in enumerate(fh, start=1):
-            if not line.strip():
-                continue
-            try:
-                row = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise fail(f"{name} 第{n}行不是合法 JSON：{exc.msg}") from exc
-            if not isinstance(row, dict) or not any(
-                isinstance(row.get(k), str) for k in ("title", "body")
-            ):
-                raise fail(f"{name} 第{n}行缺少字段 title 或 body（应为字符串）")
-            items.append(row)
+    for source, n, row in json_lines_input(file):
+        if not any(isinstance(row.get(k), str) for k in ("title", "body")):
+            raise fail(f"{source} 第 {n} 行：缺少字段 title 或 body（应为字符串）")
+        items.append(row)
     preds = get_classifier(_cache_dir()).predict(items)
     if as_json:
         for item, p in zip(items, preds, strict=True):

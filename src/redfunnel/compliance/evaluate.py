@@ -21,6 +21,7 @@ from typing import Any
 
 from redfunnel.compliance.checker import check_text
 from redfunnel.compliance.rulebook import FAMILIES, Rulebook, load_rulebook
+from redfunnel.jsonl import JsonLinesError, read_json_lines
 
 __all__ = ["DATASETS", "TARGETS", "evaluate", "load_labelled"]
 
@@ -52,29 +53,22 @@ class Item:
 def load_labelled(path: Path) -> list[Item]:
     """Read a labelled JSONL file; bad rows fail naming the file, line and field."""
     items = []
-    with path.open(encoding="utf-8") as handle:
-        for line_no, line in enumerate(handle, 1):
-            if not line.strip():
-                continue
-            try:
-                doc = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise ValueError(f"{path}:{line_no}: 不是合法的 JSON：{exc}") from exc
-            for field in ("id", "text", "labels"):
-                if field not in doc:
-                    raise ValueError(f"{path}:{line_no}: 缺少字段 {field}")
-            unknown = set(doc["labels"]) - set(FAMILIES)
-            if unknown:
-                raise ValueError(f"{path}:{line_no}: labels 含未知规则族 {sorted(unknown)}")
-            items.append(
-                Item(
-                    str(doc["id"]),
-                    doc.get("kind", "note"),
-                    doc["text"],
-                    frozenset(doc["labels"]),
-                    doc.get("product"),
-                )
+    for line_no, doc in read_json_lines(path):
+        for field in ("id", "text", "labels"):
+            if field not in doc:
+                raise JsonLinesError(str(path), line_no, f"缺少字段 {field}")
+        unknown = set(doc["labels"]) - set(FAMILIES)
+        if unknown:
+            raise JsonLinesError(str(path), line_no, f"labels 含未知规则族 {sorted(unknown)}")
+        items.append(
+            Item(
+                str(doc["id"]),
+                doc.get("kind", "note"),
+                doc["text"],
+                frozenset(doc["labels"]),
+                doc.get("product"),
             )
+        )
     return items
 
 

@@ -13,7 +13,6 @@ source knows it and guessed from the text only otherwise.
 
 from __future__ import annotations
 
-import json
 import re
 import threading
 from collections.abc import Iterable, Sequence
@@ -23,6 +22,8 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+
+from redfunnel.jsonl import JsonLinesError, read_json_lines
 
 DATA_DIR = Path(__file__).parent / "data"
 TRAIN_FILE = DATA_DIR / "train.jsonl"
@@ -160,19 +161,13 @@ def format_of(note_type: str | None, text: str = "") -> str:
 def load_corpus(path: Path) -> list[Example]:
     """Read a labelled JSONL corpus; a bad line raises ``CorpusError`` (file, line, field)."""
     out: list[Example] = []
-    with path.open(encoding="utf-8") as fh:
-        for n, line in enumerate(fh, start=1):
-            if not line.strip():
-                continue
-            try:
-                row = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise CorpusError(f"{path}: 第{n}行不是合法 JSON（{exc.msg}）") from exc
+    try:
+        for n, row in read_json_lines(path):
             labels = {}
             for dim, allowed in DIMENSIONS.items():
                 value = row.get(dim)
                 if value not in allowed:
-                    raise CorpusError(f"{path}: 第{n}行字段 {dim} 的值 {value!r} 不是合法标签")
+                    raise JsonLinesError(str(path), n, f"字段 {dim} 的值 {value!r} 不是合法标签")
                 labels[dim] = value
             out.append(
                 Example(
@@ -182,6 +177,8 @@ def load_corpus(path: Path) -> list[Example]:
                     labels,
                 )
             )
+    except JsonLinesError as exc:
+        raise CorpusError(str(exc)) from None
     return out
 
 
