@@ -6,13 +6,23 @@ import json
 import sys
 from collections.abc import Iterator
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 from rich.table import Table
 
-from redfunnel.cli.app import JsonFlag, app, emit_json, engine, err, eval_app, fail, out, state
+from redfunnel.cli.app import (
+    JsonFlag,
+    app,
+    emit_json,
+    engine,
+    err,
+    eval_app,
+    fail,
+    json_lines_input,
+    out,
+    state,
+)
 
 inbox_app = typer.Typer(help="互动收件箱：评论与私信会话的分类、分派、回复与时效。", no_args_is_help=True)
 faq_app = typer.Typer(help="FAQ 答案库：为客户问题推荐已审核的标准答案。", no_args_is_help=True)
@@ -51,21 +61,8 @@ def _policy() -> Any:
 
 def _json_lines(file: str) -> Iterator[tuple[str, int, dict[str, Any]]]:
     """``(source, line number, document)`` for each non-empty JSON line with a ``text`` field."""
-    if file == "-":
-        source, lines = "<stdin>", sys.stdin.read().splitlines()
-    else:
-        path = Path(file)
-        if not path.is_file():
-            raise fail(f"{file}：文件不存在")
-        source, lines = str(path), path.read_text(encoding="utf-8-sig").splitlines()
-    for number, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        try:
-            doc = json.loads(line)
-        except json.JSONDecodeError:
-            raise fail(f"{source} 第 {number} 行：不是合法的 JSON") from None
-        if not isinstance(doc, dict) or not isinstance(doc.get("text"), str):
+    for source, number, doc in json_lines_input(file):
+        if not isinstance(doc.get("text"), str):
             raise fail(f"{source} 第 {number} 行：缺少字段 text（字符串）")
         yield source, number, doc
 
