@@ -204,7 +204,11 @@ def test_touchpoints_bad_touch_type_names_row_and_field(engine: Engine, tmp_path
 def test_report_section(world: Engine) -> None:
     discover_codes(world, actor="test")
     section = build_section(world)
-    assert section.key == "funnel" and section.charts[0].option["series"][0]["type"] == "funnel"
+    funnel = section.charts[0].option
+    assert section.key == "funnel" and funnel["xAxis"]["type"] == "log"  # stages span 5 decades
+    stages, counts = funnel["yAxis"]["data"], funnel["series"][0]["data"]
+    table = next(t for t in section.tables if t.key == "funnel_total")
+    assert stages == [r[0] for r in table.rows] and counts == [max(r[1], 1) for r in table.rows]
     assert any("±20–40%" in c for c in section.caveats) and any("±10–15%" in c for c in section.caveats)
     assert {t.key for t in section.tables} >= {"funnel_total", "funnel_channel", "roi_channel"}
 

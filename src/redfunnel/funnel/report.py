@@ -58,9 +58,16 @@ def build_section(engine: Engine, *, now: datetime | None = None, **options: Any
     stages = [s for s in STAGES if t.counts.get(s) is not None]
     section.charts.append(Chart(
         key="funnel_total", title="转化漏斗（全部追踪码）",
-        option={"tooltip": {"trigger": "item"},
-                "series": [{"type": "funnel", "sort": "none", "minSize": "4%", "label": {"show": True},
-                            "data": [{"name": STAGE_NAMES_ZH[s], "value": t.counts[s]} for s in stages]}]},
+        # Stages span five orders of magnitude (exposure vs approvals): a proportional funnel
+        # shape collapses to a wedge, so the stages are bars on a logarithmic axis.
+        option={"tooltip": {"trigger": "axis"},
+                "grid": {"left": 90, "right": 60},
+                "xAxis": {"type": "log", "name": "数量（对数）", "min": 1, "axisLabel": {"rotate": 30}},
+                "yAxis": {"type": "category", "inverse": True,
+                          "data": [STAGE_NAMES_ZH[s] for s in stages]},
+                "series": [{"type": "bar", "name": "数量",
+                            "label": {"show": True, "position": "right"},
+                            "data": [max(int(t.counts[s] or 0), 1) for s in stages]}]},
         table="funnel_total", kind="bar"))
     section.tables.append(Table(
         key="funnel_total", title="漏斗各阶段（相对上一阶段的转化率，90% 区间）",
