@@ -430,7 +430,7 @@ def eval_inbox(
     for run in result["first_runs"]:
         out.print(f"  {run['set']}：投诉召回 {run['complaint_recall']:.3f}，涉诈召回 "
                   f"{run['fraud_risk_recall']:.3f}，意图宏 F1 {run['intent_macro_f1']:.3f}"
-                  f"（{run.get('items', '?')} 条，模型 {run['model_version']}）")
+                  f"（{str(run['items']) + ' 条' if 'items' in run else '条数未记录'}，模型 {run['model_version']}）")
     out.print("手写批次当前成绩（评估过后已不再是未见数据）：")
     for b in result["batches"]:
         out.print(f"  {b['file']}：投诉召回 {b['complaint_recall']:.3f}，涉诈召回 "

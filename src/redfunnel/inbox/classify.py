@@ -44,7 +44,7 @@ TOPICS = ("bill_receipt", "loan_apply", "credit_card", "wealth", "gold", "branch
 DATA_DIR = Path(__file__).parent / "data"
 TRAIN_FILE = DATA_DIR / "intent_train.jsonl"
 HELDOUT_FILE = DATA_DIR / "intent_heldout.jsonl"
-MODEL_VERSION = "inbox-intent-3"
+MODEL_VERSION = "inbox-intent-4"
 
 THRESHOLDS = {"fraud_risk": 0.30, "complaint": 0.30}
 """A message is fraud risk (then complaint) when that class's probability reaches this."""
