@@ -44,7 +44,7 @@ TOPICS = ("bill_receipt", "loan_apply", "credit_card", "wealth", "gold", "branch
 DATA_DIR = Path(__file__).parent / "data"
 TRAIN_FILE = DATA_DIR / "intent_train.jsonl"
 HELDOUT_FILE = DATA_DIR / "intent_heldout.jsonl"
-MODEL_VERSION = "inbox-intent-4"
+MODEL_VERSION = "inbox-intent-5"
 
 THRESHOLDS = {"fraud_risk": 0.30, "complaint": 0.30}
 """A message is fraud risk (then complaint) when that class's probability reaches this."""
@@ -136,6 +136,16 @@ _ELSEWHERE_RE = re.compile(
 """A grievance against another bank, typical of leads ("被别家坑过，想找个稳的")."""
 _NEUTRAL_QUESTION_RE = re.compile(r"(?:正常|一般)(?:要|需要|得)?(?:多久|几天)|正常吗|是什么原因|什么情况[？?]|怎么回事[？?]")
 """Asking what is normal or why: a frame such as "两周了" alone does not make it a complaint."""
+_QUESTION_RE = re.compile(
+    r"[?？]|吗|嘛|么|呢|怎么|咋|如何|多少|多久|几|哪|什么|啥|能否|是否|可否|能不能|可不可以|可以.{0,8}吗"
+    r"|有没有|要不要|会不会|是不是|请问|求问|想问|问下|问一下|咨询|求|想(?:办|要|买|申请|开|了解|约)|麻烦"
+)
+"""A question or request. An inquiry nearly always has one; a bare statement of what went wrong
+with the bank ("临时额度到期没提醒，直接扣了费") is a complaint even without angry words."""
+_BAD_EVENT_RE = re.compile(
+    r"没(?:有)?(?:提醒|通知|写明|说明|告知|说清)|照(?:收|扣)|全没了|对不上|太复杂|折腾|套路|延迟|只会"
+    r"|不到账|没到账|没反应|出错|失败|扣(?:了|错)|被扣|多收|乱收|少了|不见了|取不出|用不了|打不通|没人"
+)
 _ANGRY_EMOJI = set("🤡💩😡🙄😤💢👎🤬😠🖕😒🤮")
 _HAPPY_EMOJI = set("🥰👍❤😍👏🌹💯😘🤩💪♥")
 _SARCASM_RE = re.compile(
@@ -201,6 +211,8 @@ def rule_hits(text: str) -> tuple[str, ...]:
         hits.append("complaint_veto")
     if _NEUTRAL_QUESTION_RE.search(text):
         hits.append("neutral_question")
+    if _BAD_EVENT_RE.search(text) and not _QUESTION_RE.search(text):
+        hits.append("statement_bad_event")
     if _ELSEWHERE_RE.search(text):
         hits.append("elsewhere_grievance")
     if _SARCASM_RE.search(text):
@@ -229,7 +241,7 @@ TOPIC_KEYWORDS: dict[str, re.Pattern[str]] = {
 
 _RULE_NAMES = ("scam_offer_contact", "scam_offer", "contact", "scam_event", "fraud_words",
                "asks_sensitive",
-               "complaint_strong", "complaint_words", "complaint_frame", "complaint_veto", "elsewhere_grievance", "neutral_question",
+               "complaint_strong", "complaint_words", "complaint_frame", "complaint_veto", "elsewhere_grievance", "neutral_question", "statement_bad_event",
                "sarcasm",
                "praise_words", "spam_words")
 
@@ -338,6 +350,9 @@ def _decide(scores: dict[str, float], hits: tuple[str, ...], text: str) -> str:
         rest = {k: v for k, v in scores.items() if k != "complaint"}
         return max(rest, key=rest.__getitem__)
     if "complaint_strong" in hits or scores["complaint"] >= _complaint_threshold(hits):
+        return "complaint"
+    if (max(scores, key=scores.__getitem__) == "inquiry" and "statement_bad_event" in hits
+            and "praise_words" not in hits and scores["complaint"] >= FRAME_SUPPORT):
         return "complaint"
     if "complaint_frame" in hits and "neutral_question" not in hits and (
             "praise_words" not in hits or "complaint_words" in hits) and (
