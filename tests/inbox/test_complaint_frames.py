@@ -16,6 +16,7 @@ from redfunnel.inbox.classify import classifier, rule_hits
     "凭什么不打招呼就扣我的钱",
     "再不退钱我就去12378",
     "以后再也不来这家网点了",
+    "积分到期了也没通知，一下子全清零",
 ])
 def test_complaint_frames_make_complaints(text: str) -> None:
     assert classifier().classify_one(text).intent == "complaint"
@@ -33,6 +34,11 @@ def test_vetoes_and_praise_are_not_complaints(text: str) -> None:
 def test_frame_rule_names_the_cue() -> None:
     assert "complaint_frame" in rule_hits("再不退钱我就去12378")
     assert "complaint_frame" not in rule_hits("积存金兑换实物黄金要收费吗？")
+
+
+def test_bad_event_counts_only_as_a_statement() -> None:
+    assert "statement_bad_event" in rule_hits("积分到期了也没通知，一下子全清零")
+    assert "statement_bad_event" not in rule_hits("积分到期了会通知吗？")
 
 
 def test_emoji_only_messages() -> None:
