@@ -8,10 +8,10 @@ from __future__ import annotations
 from redfunnel.cli import (  # noqa: F401  (imported for their commands)
     compliance,
     content,
+    funnel,
     inbox,
     ingest,
     landscape,
-    funnel,
     report,
     web,
 )
