@@ -75,5 +75,5 @@ def test_bad_corpus_line_names_file_line_and_field(tmp_path) -> None:  # type: i
     bad = tmp_path / "bad.jsonl"
     bad.write_text('{"text": "你好", "intent": "inquiry", "topic": "none"}\n'
                    '{"text": "x", "intent": "angry", "topic": "none"}\n', encoding="utf-8")
-    with pytest.raises(ValueError, match=r"bad.jsonl:2: field 'intent'"):
+    with pytest.raises(ValueError, match=r"bad\.jsonl 第 2 行：字段 intent"):
         load_corpus(bad)

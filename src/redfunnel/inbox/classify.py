@@ -16,7 +16,6 @@ whenever their probability passes a threshold lower than the argmax would need
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import pickle
 import re
@@ -33,6 +32,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.multiclass import OneVsRestClassifier
 
 from redfunnel.inbox.text import tokens
+from redfunnel.jsonl import JsonLinesError, read_json_lines
 from redfunnel.privacy.mask import _QQ_RE, _WECHAT_RE
 from redfunnel.privacy.requests import asks_for_sensitive_data
 
@@ -262,20 +262,13 @@ def _word_analyzer(text: str) -> list[str]:
 def load_corpus(path: Path) -> list[dict[str, str]]:
     """Rows of a corpus file; a bad line is an error naming file, line and field."""
     rows = []
-    with path.open(encoding="utf-8") as fh:
-        for number, line in enumerate(fh, start=1):
-            if not line.strip():
-                continue
-            try:
-                row = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise ValueError(f"{path}:{number}: not JSON ({exc.msg})") from exc
-            for key, allowed in (("intent", INTENTS), ("topic", TOPICS)):
-                if row.get(key) not in allowed:
-                    raise ValueError(f"{path}:{number}: field '{key}' is {row.get(key)!r}")
-            if not isinstance(row.get("text"), str) or not row["text"].strip():
-                raise ValueError(f"{path}:{number}: field 'text' is empty")
-            rows.append(row)
+    for number, row in read_json_lines(path):
+        for key, allowed in (("intent", INTENTS), ("topic", TOPICS)):
+            if row.get(key) not in allowed:
+                raise JsonLinesError(str(path), number, f"字段 {key} 的值 {row.get(key)!r} 不是合法标签")
+        if not isinstance(row.get("text"), str) or not row["text"].strip():
+            raise JsonLinesError(str(path), number, "字段 text 为空")
+        rows.append(row)
     return rows
 
 

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from redfunnel.inbox.classify import HELDOUT_FILE, INTENTS, TOPICS, classifier, load_corpus
+from redfunnel.jsonl import JsonLinesError, read_json_lines
 
 __all__ = ["TARGETS", "batch_figures", "evaluate_faq", "evaluate_intents", "record_first_run"]
 
@@ -132,13 +133,10 @@ def current_batches() -> list[dict[str, Any]]:
 
 def load_paraphrases(path: Path = FAQ_PARAPHRASES) -> list[dict[str, Any]]:
     rows = []
-    with path.open(encoding="utf-8") as fh:
-        for number, line in enumerate(fh, start=1):
-            if line.strip():
-                row = json.loads(line)
-                if not row.get("text") or not row.get("faq_key"):
-                    raise ValueError(f"{path}:{number}: fields 'text' and 'faq_key' are required")
-                rows.append(row)
+    for number, row in read_json_lines(path):
+        if not row.get("text") or not row.get("faq_key"):
+            raise JsonLinesError(str(path), number, "需要字段 text 与 faq_key")
+        rows.append(row)
     return rows
 
 
