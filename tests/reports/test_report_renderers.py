@@ -130,15 +130,15 @@ def test_sheet_names_stay_unique_across_sections(tmp_path: Path) -> None:
 def test_missing_sections_are_skipped_and_failures_reported(
     monkeypatch: pytest.MonkeyPatch, sqlite_engine
 ) -> None:
-    monkeypatch.setattr(
-        report_build,
-        "SECTION_BUILDERS",
-        {
-            "landscape": "redfunnel.landscape.report:build_section",
-            "ghost": "redfunnel.ghost.report:build_section",
-            "broken": "tests_broken_module:build_section",
-        },
-    )
+    builders = {
+        "landscape": "redfunnel.landscape.report:build_section",
+        "ghost": "redfunnel.ghost.report:build_section",
+        "broken": "tests_broken_module:build_section",
+    }
+    from redfunnel.reports import registry
+
+    monkeypatch.setattr(report_build, "SECTION_BUILDERS", builders)
+    monkeypatch.setattr(registry, "SECTION_BUILDERS", builders)
     import sys
     import types
 

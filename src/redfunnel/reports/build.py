@@ -11,7 +11,6 @@ hide the others.
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -20,7 +19,7 @@ from typing import Any
 from sqlalchemy import Engine
 
 from redfunnel.reports.model import Report, Section
-from redfunnel.reports.registry import SECTION_BUILDERS, SECTION_TITLES
+from redfunnel.reports.registry import SECTION_BUILDERS, SECTION_TITLES, section_builder
 
 WRITERS: dict[str, str] = {
     "html": "redfunnel.reports.html:write_html",
@@ -50,17 +49,6 @@ class BuiltReport:
         ]
 
 
-def _load(kind: str) -> Callable[..., Section] | None:
-    module, func = SECTION_BUILDERS[kind].split(":")
-    try:
-        mod = importlib.import_module(module)
-    except ModuleNotFoundError as exc:
-        if exc.name and module.startswith(exc.name):
-            return None
-        raise
-    return getattr(mod, func, None)
-
-
 def report_kinds() -> list[str]:
     """Every kind ``redfunnel report`` accepts: the registered sections and ``all``."""
     return [*SECTION_BUILDERS, "all"]
@@ -77,7 +65,7 @@ def build_report(
     skipped: list[tuple[str, str]] = []
     failed: list[str] = []
     for k in kinds:
-        builder = _load(k)
+        builder = section_builder(k)
         if builder is None:
             skipped.append((k, "该部分尚未提供"))
             continue

@@ -28,7 +28,17 @@ SECTION_TITLES: dict[str, str] = {
 }
 
 
-def section_builder(kind: str) -> Callable[..., Section]:
-    """The builder function of one section kind (``KeyError`` for an unknown kind)."""
+def section_builder(kind: str) -> Callable[..., Section] | None:
+    """The builder function of one section kind, or ``None`` while its module does not exist.
+
+    ``KeyError`` for an unknown kind. A missing domain module leaves its section out of reports
+    and pages (with a notice) instead of breaking them; any other import error is a bug and raised.
+    """
     module, func = SECTION_BUILDERS[kind].split(":")
-    return getattr(importlib.import_module(module), func)
+    try:
+        mod = importlib.import_module(module)
+    except ModuleNotFoundError as exc:
+        if exc.name and module.startswith(exc.name):
+            return None
+        raise
+    return getattr(mod, func, None)

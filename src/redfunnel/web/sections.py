@@ -15,7 +15,6 @@ the whole app down.
 from __future__ import annotations
 
 import dataclasses
-import importlib
 import inspect
 import logging
 import math
@@ -31,7 +30,7 @@ from sqlalchemy import Engine, func, select
 
 from redfunnel.access import Scope
 from redfunnel.reports.model import Section
-from redfunnel.reports.registry import SECTION_BUILDERS, SECTION_TITLES
+from redfunnel.reports.registry import SECTION_TITLES, section_builder
 from redfunnel.store.models import AuditEvent, ImportFile
 
 log = logging.getLogger(__name__)
@@ -88,18 +87,6 @@ def store_version(engine: Engine) -> tuple[int, int]:
         return (event or 0, conn.execute(select(func.max(f.c.id))).scalar() or 0)
 
 
-def load_builder(kind: str) -> Callable[..., Section] | None:
-    """The domain's ``build_section``, or ``None`` while its module does not exist yet."""
-    module, func_name = SECTION_BUILDERS[kind].split(":")
-    try:
-        mod = importlib.import_module(module)
-    except ModuleNotFoundError as exc:
-        if exc.name and module.startswith(exc.name):
-            return None
-        raise
-    return getattr(mod, func_name, None)
-
-
 def _accepts(fn: Callable[..., Any], name: str) -> bool:
     try:
         params = inspect.signature(fn).parameters
@@ -140,7 +127,7 @@ class SectionCache:
         scope = scope or Scope.everything()
         title = SECTION_TITLES.get(kind, kind)
         try:
-            builder = load_builder(kind)
+            builder = section_builder(kind)
         except Exception as exc:  # the domain module fails to import: a bug to show, not hide
             log.exception("section %s failed to import", kind)
             return SectionResult(kind, title, "error", message=f"{type(exc).__name__}: {exc}")
