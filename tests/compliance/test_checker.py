@@ -234,12 +234,27 @@ def test_model_layer_is_a_second_opinion_that_does_not_block() -> None:
     }
 
 
-def test_model_is_trained_without_the_newer_held_out_sets() -> None:
-    from redfunnel.compliance.evaluate import HELDOUT
-    from redfunnel.compliance.statistical import TRAIN_SETS, family_model
+def test_model_layer_never_trains_on_the_newest_held_out_set() -> None:
+    from redfunnel.compliance.evaluate import HELDOUT, load_labelled
+    from redfunnel.compliance.statistical import TRAIN_SETS, family_models, training_items
 
-    assert "heldout_g" in HELDOUT and "heldout_g" not in TRAIN_SETS
-    assert family_model("return_promise").threshold >= 0.5
+    newest = list(HELDOUT)[-1]
+    assert newest not in TRAIN_SETS
+    trained = {item.text for _name, item in training_items()}
+    assert not trained & {item.text for item in load_labelled(HELDOUT[newest])}
+    models = family_models()
+    assert "pii_exposure" not in models.families  # a checksum question, not a statistical one
+    assert all(t >= 0.5 for t in models.thresholds.values())
+
+
+def test_substituted_models_are_used_and_then_dropped() -> None:
+    from redfunnel.compliance.evaluate import DATASETS, load_labelled
+    from redfunnel.compliance.statistical import active_models, family_models, models_in_use, train
+
+    small = train([("dev", item) for item in load_labelled(DATASETS["dev"])])
+    with models_in_use(small):
+        assert active_models() is small
+    assert active_models() is family_models()
 
 
 @pytest.mark.parametrize(
@@ -256,3 +271,186 @@ def test_everyday_tips_are_not_endorsements_or_ads(text: str) -> None:
 def test_a_how_to_apply_loan_post_still_needs_the_annual_rate() -> None:
     assert "missing_apr" in _families("装修/结婚用钱，消费贷这样申请 #消费贷 #贷款")
     assert _families("第一次申请房贷？这份材料清单请收好。") == set()
+
+
+# --- rulebook mechanisms for the t/u/v/w writers' generalisation gaps ------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "product"),
+    [
+        ("像定期一样安心，像活期一样灵活，这就是“天天利”。", "none"),
+        ("这个就是跟你那个定期一样的嘛，收益高一点点", "none"),
+        ("大额存单利率比定期高，20万起存", "deposit"),
+    ],
+)
+def test_a_deposit_named_as_a_yardstick_is_not_a_product_cue(text: str, product: str) -> None:
+    assert detect_product(text) == product
+
+
+def test_comparisons_in_deposit_heavy_texts_still_need_a_non_deposit_product() -> None:
+    assert "deposit_confusion" in _families("这款增额寿比放定期强多了，定期利率一降再降")
+    assert _families("三年期大额存单比一年期定期利率高，20万起存，详询网点") == set()
+
+
+def test_allowed_phrase_longer_than_the_window_still_exempts_the_hit() -> None:
+    text = "这款结构性存款挂钩黄金，最低收益1.2%，最高3.1%，以实际表现为准"
+    assert "absolute_terms" not in _families(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "毕业季提醒：刚工作的同学们，信用卡按时还款、不要以卡养卡。",
+        "大学新生来网点办卡可以送定制卡套哦，借记卡免年费免小额管理费～",
+    ],
+)
+def test_weak_student_words_without_a_credit_offer_are_clean(text: str) -> None:
+    assert "student_credit" not in _families(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "同学想办的话，带上学生证来我们学校里的网点就行，不用父母签字",
+        "开学季🎓校园卡申请通道开启啦！学生党也能办，首刷就送蓝牙耳机",
+        "应届毕业生专享“起航贷”！还没毕业也能申请，月供低至300元",
+    ],
+)
+def test_student_offers_are_student_credit(text: str) -> None:
+    assert "student_credit" in _families(text)
+
+
+def test_disowned_claims_are_framed_but_denied_warnings_are_not() -> None:
+    reply = "亲～您说的那个理财经理推销保险时说「这个跟存款一样」，这个说法是不对的，我们会核实处理"
+    rule_hits = check_text(reply, kind="comment_reply").findings
+    assert [f.rule_id for f in rule_hits if not f.rule_id.endswith("-ML")] == []
+    # 不是坑 denies the warning: the offer in the same sentence still counts
+    assert "student_credit" in _families("同学你好 校园贷不是坑 在校生直接线上申请 最高1万 随借随还")
+
+
+def test_guarantee_slogans_count_for_structured_deposits_too() -> None:
+    assert "return_promise" in _families("这款结构性存款稳赚不赔的，最低也有2.8%")
+    assert _families("三年期定期存款年利率2.15%，到期保本保息。") == set()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "阿姨 您身份证号码多少啊 我这边帮您查下养老金到没到账",
+        "您好，您方便的话发一张身份证正面照片给我，我帮您看看",
+        "要的话留个电话在下面，客户经理回你",
+        "呃 亲那个三位码你要先发我 不然没法帮你核实",
+    ],
+)
+def test_paraphrased_requests_for_personal_data(text: str) -> None:
+    assert "pii_request" in _families(text, "dm_reply")
+
+
+def test_refusals_to_collect_data_are_not_requests() -> None:
+    text = "您好，提额请在手机银行自助申请。我们不会要求您下载第三方软件或共享屏幕。"
+    assert "pii_request" not in _families(text, "dm_reply")
+
+
+def test_a_customers_landline_is_exposure_but_a_hotline_is_not() -> None:
+    assert "pii_exposure" in _families("请问是龚先生吗，您家里那个电话0571-86732215一直打不通", "comment")
+    assert "pii_exposure" not in _families("如有疑问请拨打客服热线021-12345678咨询", "comment")
+
+
+def test_explaining_a_government_loan_programme_is_not_loan_marketing() -> None:
+    text = "毕业生创业扶持政策解读：符合条件的高校毕业生可申请政府贴息的创业担保贷款，由人社部门审核。"
+    assert "missing_apr" not in _families(text)
+
+
+# --- heldout_i gaps: analogies to deposits, deposit-insurance misstatements, scope of negations ---
+
+
+def _rule_ids(text: str, kind: str = "note") -> set[str]:
+    return {f.rule_id for f in check_text(text, kind=kind).findings}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "这款基金波动很小，您就当存了个三年期，到时候再看",
+        "这个产品一直按时兑付，您权当存了一笔定期就好",
+        "这款理财和定期差别不大，就是灵活一些",
+        "新品理财像存单一样省心，到期自动续期",
+    ],
+)
+def test_likening_a_product_to_a_deposit_is_deposit_confusion(text: str) -> None:
+    assert "deposit_confusion" in _families(text)
+
+
+def test_a_likened_deposit_does_not_make_the_text_a_deposit_text() -> None:
+    assert detect_product("您就当存了一笔定期，放心") == "none"
+    assert detect_product("这款产品虽然不是存款，但收益不错") == "none"
+    assert detect_product("我们的活期+收益还不错") == "wealth"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "存款保险很给力，不管存多少钱都能全额赔付",
+        "同一家银行办几张卡分别能保50万，大家多开几张",
+        "本行是存款保险投保机构，在这儿买的基金也很安全",
+        "理财放我们行也是有保障的，有存款保险",
+    ],
+)
+def test_misstated_deposit_insurance(text: str) -> None:
+    assert "DEP-04" in _rule_ids(text)
+
+
+def test_correct_deposit_insurance_limits_are_clean() -> None:
+    assert "DEP-04" not in _rule_ids("同一家银行开多张卡也不能各保50万，是按存款人合并计算的。")
+
+
+def test_promise_after_a_denial_of_being_a_deposit_is_still_a_promise() -> None:
+    assert "return_promise" in _families("这款虽然不是存款，但是我们保证您本金安全")
+    assert "return_promise" in _families("放心买，跌了我给您补")
+
+
+def test_purchase_entry_points_need_an_ad_label() -> None:
+    assert "AD-01" in _rule_ids("新发理财业绩比较基准2.8%，私信获取购买链接")
+    assert "AD-01" in _rule_ids("零钱理财随存随取，扫下方二维码即可买")
+    assert "AD-01" not in _rule_ids("【广告】新发理财，扫下方二维码即可买")
+
+
+def test_benchmark_explained_with_a_possible_loss_is_a_risk_statement() -> None:
+    text = "业绩比较基准3.0%是投资目标，实际收益可能低于这个数，甚至出现亏损。"
+    assert "RISK-01" not in _rule_ids(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "rule"),
+    [
+        ("您好，说明一下问题即可，无需发卡号或密码，我们查好回复您", "dm_reply", "PII-02"),
+        ("您的截图里露出了卡号，建议您撤回后重新发送", "comment_reply", "PII-02"),
+        ("【网点迁址】XX支行自5月起迁至人民路56号，原网点停止营业，客户业务照常办理。", "note", "PII-05"),
+        ("信用卡取现和分期不享受免息期，请留意账单。", "note", "CCF-01"),
+        ("孩子在上大学，给他办借记卡就好，也不建议学生办信用卡分期。", "note", "STU-02"),
+        ("可以理解为：定期存单是存款，保本；理财是投资，不保本，不是一回事。", "note", "DEP-01"),
+    ],
+)
+def test_explanations_and_advice_are_not_violations(text: str, kind: str, rule: str) -> None:
+    assert rule not in _rule_ids(text, kind)
+
+
+def test_flattened_model_scores_equal_the_fitted_pipeline() -> None:
+    import numpy as np
+
+    from redfunnel.compliance.evaluate import DATASETS, load_labelled
+    from redfunnel.compliance.statistical import MODEL_FAMILIES, _fit, _flatten
+
+    items = load_labelled(DATASETS["heldout_b"])
+    texts = [i.text for i in items]
+    labels = np.array([[f in i.labels for f in MODEL_FAMILIES] for i in items], dtype=int)
+    vectorizer, models = _fit(texts, labels)
+    flat = _flatten(vectorizer, models, dict.fromkeys(MODEL_FAMILIES, 0.5))
+    probe = ["这款理财跟存款一样稳，放心买  年化4.2%！", "A", "", "😀 验证码发我 ABC abc",
+             *texts[:5]]
+    for text in probe:
+        got = flat.scores(text)
+        row = vectorizer.transform([text])
+        for j, family in enumerate(MODEL_FAMILIES):
+            assert abs(got[family] - models[j].predict_proba(row)[0, 1]) < 1e-9, (text, family)

@@ -101,3 +101,12 @@ def test_drafts_approve_and_audit_commands(tmp_path: Path) -> None:
         )
     tampered = runner.invoke(app, [*home, "audit", "verify", "--json"])
     assert tampered.exit_code == 1 and not json.loads(tampered.stdout)["ok"]
+
+
+def test_eval_compliance_refuses_a_second_first_run(tmp_path: Path) -> None:
+    again = runner.invoke(app, ["--home", str(tmp_path), "eval", "compliance",
+                                "--record-first-run", "heldout_a"])
+    assert again.exit_code == 2 and "already has a first run" in again.output
+    unknown = runner.invoke(app, ["--home", str(tmp_path), "eval", "compliance",
+                                  "--record-first-run", "heldout_zz"])
+    assert unknown.exit_code == 2 and "heldout_zz" in unknown.output

@@ -72,6 +72,17 @@ def test_eval_commands_meet_their_targets(tmp_path: Path) -> None:
     assert json.loads(faq.stdout)["targets"]["faq_top3_hit_rate"]["met"]
 
 
+def test_eval_inbox_reports_first_runs_and_refuses_a_second_one(tmp_path: Path) -> None:
+    doc = json.loads(runner.invoke(app, [*_home(tmp_path), "eval", "inbox", "--json"]).stdout)
+    latest = doc["first_runs"][-1]
+    # the newest recorded batch met the targets when it was first scored
+    assert latest["complaint_recall"] >= 0.95 and latest["fraud_risk_recall"] >= 0.95
+    assert latest["intent_macro_f1"] >= 0.85
+    again = runner.invoke(app, [*_home(tmp_path), "eval", "inbox", "--record-first-run",
+                                latest["set"].removeprefix("batch_")])
+    assert again.exit_code == 2 and "already has a first run" in again.output
+
+
 def test_triage_commands_are_audited(tmp_path: Path) -> None:
     engine = open_store(f"sqlite:///{tmp_path / 'redfunnel.db'}")
     from tests.inbox.conftest import _insert, _versioned, at

@@ -138,6 +138,11 @@ def eval_compliance(
         ),
     ] = "heldout",
     errors: Annotated[bool, typer.Option("--errors", help="列出漏报与误报的条目")] = False,
+    by_writer: Annotated[bool, typer.Option(
+        "--by-writer", help="逐作者留出评估：每次去掉一位作者的手写训练集重训统计模型并在其上评分")] = False,
+    record: Annotated[str | None, typer.Option(
+        "--record-first-run", metavar="SET",
+        help="对新写成的留出集（如 heldout_i）做首次评估并记入 heldout_first_runs.json（每集只能一次）")] = None,
     rulebook: RulebookOpt = None,
     as_json: JsonFlag = False,
 ) -> None:
@@ -146,12 +151,34 @@ def eval_compliance(
     Example:
         redfunnel eval compliance --json
     """
-    from redfunnel.compliance.evaluate import evaluate
+    from redfunnel.compliance.evaluate import evaluate, evaluate_by_writer, record_first_run
 
     try:
-        report = evaluate(dataset, rulebook=_book(rulebook), with_errors=errors)
+        if record:
+            run = record_first_run(record, rulebook=_book(rulebook))
+        elif by_writer:
+            report = evaluate_by_writer(rulebook=_book(rulebook))
+        else:
+            report = evaluate(dataset, rulebook=_book(rulebook), with_errors=errors)
+    except KeyError:
+        raise fail(f"没有名为 {record} 的留出集") from None
     except (OSError, ValueError) as exc:
         raise fail(str(exc)) from None
+    if record:
+        if as_json:
+            emit_json(run)
+        else:
+            out.print(f"已记录 {run['set']} 首次评估（规则库 {run['rulebook_version']}）：P0 召回率 "
+                      f"{run['p0_recall']:.3f}，干净样本误报率 {run['clean_fp_rate']:.3f}")
+        return
+    if by_writer and not as_json:
+        table = Table(title="逐作者留出评估（统计模型不含该作者的文本）")
+        for col in ("作者集", "条数", "P0 召回率", "误报率"):
+            table.add_column(col)
+        for w in [*report["writers"], {"set": "合计", **report}]:
+            table.add_row(w["set"], str(w["items"]), f"{w['p0_recall']:.3f}", f"{w['clean_fp_rate']:.3f}")
+        out.print(table)
+        return
     if as_json:
         emit_json(report)
         return
@@ -195,6 +222,8 @@ def eval_compliance(
             f"首次评估（{last['set']}，规则库 {last['rulebook_version']}）：P0 召回率 "
             f"{last['p0_recall']:.3f}，干净样本误报率 {last['clean_fp_rate']:.3f}。"
         )
+    for name in report.get("sealed_sets", []):
+        out.print(f"{name}：封存中，尚未首次评估（用 --record-first-run {name} 评估一次并记录）")
     for e in report.get("errors", []):
         out.print(f"  {e['id']} 漏报 {e['missed']} 误报 {e['extra']}：{e['text']}")
 

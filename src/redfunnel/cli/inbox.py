@@ -6,6 +6,7 @@ import json
 import sys
 from collections.abc import Iterator
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -406,21 +407,80 @@ def faq_suggest(
 # ---- evaluation ----------------------------------------------------------------------------
 
 
+def _default_real_comments() -> Path | None:
+    """The real MediaCrawler comments beside a source checkout (``../shared/realdata``), if any."""
+    from redfunnel.inbox.evaluate import REAL_COMMENTS
+
+    root = Path(__file__).resolve().parents[3]
+    found = sorted((root.parent / "shared" / "realdata").glob(f"*/{REAL_COMMENTS}"))
+    return found[0] if found else None
+
+
 @eval_app.command("inbox")
 def eval_inbox(
     errors: Annotated[bool, typer.Option("--errors", help="列出判错的留出样本")] = False,
+    by_writer: Annotated[bool, typer.Option(
+        "--by-writer", help="逐作者留出评估：每次去掉一位作者的手写训练集重训并在其上评分（约 1 分钟）")] = False,
+    real: Annotated[Path | None, typer.Option(
+        "--real", help="真实评论文件（MediaCrawler 的 search_comments_*.json；默认在仓库旁的 shared/realdata 中查找）")] = None,
+    record: Annotated[str | None, typer.Option(
+        "--record-first-run", metavar="X",
+        help="对新写成的留出批次 intent_heldout_X.jsonl 做首次评估并记入 heldout_first_runs.json（每批只能一次）")] = None,
     as_json: JsonFlag = False,
 ) -> None:
     """意图/主题分类在留出集上的准确率：各类精确率、召回率、F1，并对照目标（投诉与涉诈召回 ≥0.95，意图宏 F1 ≥0.85）。
 
     Example:
         redfunnel eval inbox --json
+        redfunnel eval inbox --by-writer
     """
-    from redfunnel.inbox.evaluate import current_batches, evaluate_intents, first_runs
+    from redfunnel.inbox.evaluate import (
+        current_batches,
+        evaluate_by_writer,
+        evaluate_intents,
+        evaluate_real_comments,
+        first_runs,
+        record_first_run,
+        sealed_batches,
+    )
 
+    if record:
+        from redfunnel.inbox.classify import DATA_DIR
+
+        try:
+            run = record_first_run(f"batch_{record}", DATA_DIR / f"intent_heldout_{record}.jsonl")
+        except (OSError, ValueError) as exc:
+            raise fail(str(exc)) from None
+        if as_json:
+            emit_json(run)
+        else:
+            out.print(f"已记录 {run['set']} 首次评估：投诉召回 {run['complaint_recall']:.3f}，涉诈召回 "
+                      f"{run['fraud_risk_recall']:.3f}，意图宏 F1 {run['intent_macro_f1']:.3f}（{run['items']} 条）")
+        return
+    if by_writer:
+        cv = evaluate_by_writer()
+        if as_json:
+            emit_json(cv)
+            return
+        table = Table(title="逐作者留出评估（每位作者的留言都未参与其模型的训练）")
+        for col in ("作者集", "条数", "投诉召回", "涉诈召回", "意图宏 F1"):
+            table.add_column(col)
+        for w in [*cv["writers"], {"set": "合计", **cv}]:
+            table.add_row(w["set"], str(w["items"]), *(
+                "-" if w[k] is None else f"{w[k]:.3f}"
+                for k in ("complaint_recall", "fraud_risk_recall", "intent_macro_f1")))
+        out.print(table)
+        return
     result = evaluate_intents()
     result["first_runs"] = first_runs()
     result["batches"] = current_batches()
+    result["sealed_batches"] = sealed_batches()
+    real_file = real or _default_real_comments()
+    if real_file is not None:
+        try:
+            result["real_comments"] = evaluate_real_comments(real_file)
+        except (OSError, ValueError) as exc:
+            raise fail(str(exc)) from None
     if not errors:
         result["errors_count"] = len(result.pop("errors"))
     if as_json:
@@ -431,6 +491,15 @@ def eval_inbox(
         out.print(f"  {run['set']}：投诉召回 {run['complaint_recall']:.3f}，涉诈召回 "
                   f"{run['fraud_risk_recall']:.3f}，意图宏 F1 {run['intent_macro_f1']:.3f}"
                   f"（{str(run['items']) + ' 条' if 'items' in run else '条数未记录'}，模型 {run['model_version']}）")
+    rc = result.get("real_comments")
+    if rc:
+        out.print(f"真实小红书评论抽样（{rc['found']} 条，MediaCrawler 样本，非银行话题，只有哈希与标注入库）："
+                  f"意图宏 F1 {rc['intent_macro_f1']:.3f}，非投诉/涉诈留言被误标为投诉或涉诈的比例 "
+                  f"{rc['false_alarm_rate']:.3f}")
+    else:
+        out.print("真实评论抽样：未找到 MediaCrawler 评论文件（用 --real 指定 search_comments_*.json）")
+    for name in result["sealed_batches"]:
+        out.print(f"  {name}：尚未首次评估（封存中；用 --record-first-run 评估一次并记录）")
     out.print("手写批次当前成绩（评估过后已不再是未见数据）：")
     for b in result["batches"]:
         out.print(f"  {b['file']}：投诉召回 {b['complaint_recall']:.3f}，涉诈召回 "

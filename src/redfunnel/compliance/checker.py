@@ -12,11 +12,12 @@ back to the original text.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from redfunnel.compliance.rulebook import Rule, Rulebook, load_rulebook
+from redfunnel.compliance.rulebook import MODEL_DETECTORS, Rule, Rulebook, load_rulebook
 from redfunnel.privacy.mask import pii_spans
 from redfunnel.privacy.requests import find_sensitive_requests
 
@@ -36,7 +37,8 @@ _ZERO_WIDTH_RE = re.compile("[\u200b-\u200f\u2060\ufeff]")
 _SPACER_RE = re.compile(r"(?<=[\u4e00-\u9fff])[ *·_.~\-]{1,3}(?=[\u4e00-\u9fff])")
 _PRODUCT_ORDER = ("wealth", "loan", "credit_card", "fund_insurance", "gold", "deposit")
 _CONTEXT_CHARS = 6
-_MODEL_DETECTORS = frozenset({"return_promise_model", "deposit_confusion_model"})
+_ALLOWED_REACH = 40
+_MODEL_DETECTORS = frozenset(MODEL_DETECTORS)
 
 
 @dataclass(frozen=True)
@@ -112,6 +114,8 @@ def detect_product(text: str, rulebook: Rulebook | None = None) -> str:
 
 
 def _detect(norm: str, book: Rulebook) -> str:
+    for pattern in book.product_ignore:
+        norm = pattern.sub(lambda m: " " * len(m.group()), norm)
     best, best_score = "none", 0
     for product in _PRODUCT_ORDER:
         score = book.product_weights.get(product, 1.0) * sum(
@@ -134,6 +138,7 @@ def check_text(
     norm, offsets = normalise(text or "")
     detected = product if product and product != "auto" else _detect(norm, book)
     active = {name for name, pats in book.contexts.items() if any(p.search(norm) for p in pats)}
+    scope = _Scope(norm, book)
     findings: list[Finding] = []
     missing: set[str] = set()
     for rule in book.rules:
@@ -146,11 +151,11 @@ def check_text(
         if rule.unless_text and any(p.search(norm) for p in rule.unless_text):
             continue
         if rule.kind == "must_not":
-            spans = _must_not(rule, norm)
+            spans = _must_not(rule, norm, scope)
         elif rule.kind == "must_contain":
             if rule.family in missing:
                 continue  # one missing disclosure per family: the first (most severe) rule says it
-            spans = _must_contain(rule, norm)
+            spans = _must_contain(rule, norm, scope)
             if spans:
                 missing.add(rule.family)
         elif rule.detector in _MODEL_DETECTORS:
@@ -158,9 +163,11 @@ def check_text(
                 continue  # the rules already name the problem; the model is a second opinion
             from redfunnel.compliance.statistical import model_spans
 
-            spans = model_spans(rule.family, norm)
+            spans = [s for s in model_spans(rule.family, norm) if not scope.exempt(rule.family, *s)]
         else:
             spans = _detector(rule, text or "", norm)
+            if spans:
+                spans = [s for s in spans if not scope.exempt(rule.family, *_to_norm(s, offsets))]
         for start, end in spans:
             o_start, o_end = _to_original(start, end, offsets, norm)
             findings.append(
@@ -197,6 +204,13 @@ def _dedupe(findings: list[Finding]) -> tuple[Finding, ...]:
     return tuple(kept)
 
 
+def _to_norm(span: tuple[int, int], offsets: list[int] | None) -> tuple[int, int]:
+    """Map an original-text span (from a detector reading the raw text) onto the normalised one."""
+    if offsets is None:
+        return span
+    return bisect.bisect_left(offsets, span[0]), bisect.bisect_left(offsets, span[1])
+
+
 def _to_original(start: int, end: int, offsets: list[int] | None, norm: str) -> tuple[int, int]:
     if offsets is None:
         return start, end
@@ -207,12 +221,80 @@ def _to_original(start: int, end: int, offsets: list[int] | None, norm: str) -> 
     return o_start, o_end
 
 
-def _must_not(rule: Rule, norm: str) -> list[tuple[int, int]]:
+_QUOTE_PAIRS = {"“": "”", "「": "」", "『": "』", "\"": "\"", "‘": "’", "《": "》"}
+_SENTENCE_END = re.compile(r"[。！？；\n]")
+# A mention is a short quoted phrase (“保本高息”, "稳赚不赔"); a long quote is usually a
+# testimonial the post itself endorses, and a quoted award or product name (“类存单”理财) is the
+# post's own claim.
+_MAX_QUOTE = 14
+_OWN_QUOTE_BEFORE = re.compile(r"(?:获评|荣获|评为|评选|称号|荣膺|喜获|斩获)[^，。]{0,3}$")
+_OWN_QUOTE_AFTER = re.compile(r"^(?:上新|上线|开售|发售|来了|来啦|系列|新品|产品|开抢|火热|理财|基金)")
+
+
+class _Scope:
+    """Where a hit sits: inside quotation marks (a mention of someone else's words, as in an
+    anti-fraud post quoting “保本高息”), or in a sentence framed as a warning or denial
+    (千万别信 / 我们行没有这种产品 / 银行绝不会索要验证码). Such hits are not claims for the
+    families the rulebook lists."""
+
+    def __init__(self, norm: str, book: Rulebook) -> None:
+        self.norm = norm
+        self.book = book
+        self._quotes: list[tuple[int, int]] | None = None
+        self._framed: dict[tuple[int, int], bool] = {}
+
+    def quotes(self) -> list[tuple[int, int]]:
+        if self._quotes is None:
+            spans: list[tuple[int, int]] = []
+            i, norm = 0, self.norm
+            while i < len(norm):
+                close = _QUOTE_PAIRS.get(norm[i])
+                if close is not None:
+                    j = norm.find(close, i + 1)
+                    if j != -1 and "\n" not in norm[i + 1 : j]:
+                        if (
+                            j - i - 1 <= _MAX_QUOTE
+                            and not _OWN_QUOTE_BEFORE.search(norm[max(0, i - 8) : i])
+                            and not _OWN_QUOTE_AFTER.match(norm[j + 1 : j + 4])
+                        ):
+                            spans.append((i + 1, j))
+                        i = j + 1
+                        continue
+                i += 1
+            self._quotes = spans
+        return self._quotes
+
+    def quoted(self, start: int, end: int) -> bool:
+        return any(qs <= start and end <= qe for qs, qe in self.quotes())
+
+    def sentence(self, start: int, end: int) -> tuple[int, int]:
+        lo = start
+        while lo > 0 and not _SENTENCE_END.match(self.norm[lo - 1]):
+            lo -= 1
+        m = _SENTENCE_END.search(self.norm, end)
+        return lo, (m.start() if m else len(self.norm))
+
+    def framed(self, start: int, end: int) -> bool:
+        key = self.sentence(start, end)
+        if key not in self._framed:
+            text = self.norm[key[0] : key[1]]
+            self._framed[key] = any(p.search(text) for p in self.book.warning_frames)
+        return self._framed[key]
+
+    def exempt(self, family: str, start: int, end: int) -> bool:
+        if family in self.book.quote_mention_families and self.quoted(start, end):
+            return True
+        return family in self.book.frame_families and self.framed(start, end)
+
+
+def _must_not(rule: Rule, norm: str, scope: _Scope | None = None) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     for pattern in rule.patterns:
         for match in pattern.finditer(norm):
             start, end = match.span()
             if start == end or _exempt(rule, norm, start, end):
+                continue
+            if scope is not None and scope.exempt(rule.family, start, end):
                 continue
             if not any(s <= start < e or start <= s < end for s, e in spans):
                 spans.append((start, end))
@@ -228,18 +310,28 @@ def _exempt(rule: Rule, norm: str, start: int, end: int) -> bool:
         return True
     if rule.negation is not None and rule.negation.search(norm[max(0, start - 8) : start]):
         return True
+    # An allowed phrase must overlap the hit, so it may be read in a wider span than the near
+    # window: a range such as 最低收益1.2%，最高3.1% is longer than the window around 最低.
+    a_lo, a_hi = max(0, start - _ALLOWED_REACH), min(len(norm), end + _ALLOWED_REACH)
+    span = norm[a_lo:a_hi]
     for pattern in rule.allowed:
-        for match in pattern.finditer(window):
-            if match.start() + lo < end and match.end() + lo > start:
+        for match in pattern.finditer(span):
+            if match.start() + a_lo < end and match.end() + a_lo > start:
                 return True
     return False
 
 
-def _must_contain(rule: Rule, norm: str) -> list[tuple[int, int]]:
-    cue = None
+def _must_contain(rule: Rule, norm: str, scope: _Scope | None = None) -> list[tuple[int, int]]:
+    cue: tuple[int, int] | None = None
     if rule.when:
         for pattern in rule.when:
-            cue = pattern.search(norm)
+            for match in pattern.finditer(norm):
+                if match.start() == match.end():
+                    continue
+                if scope is not None and scope.exempt(rule.family, *match.span()):
+                    continue  # a quoted or warned-against cue promotes nothing
+                cue = match.span()
+                break
             if cue:
                 break
         if cue is None:
@@ -247,7 +339,7 @@ def _must_contain(rule: Rule, norm: str) -> list[tuple[int, int]]:
     if any(p.search(norm) for p in rule.any_of):
         return []
     if cue is not None:
-        return [cue.span()]
+        return [cue]
     return [(0, min(len(norm), _CONTEXT_CHARS))]
 
 

@@ -1,29 +1,35 @@
 """Measured accuracy of the checker on labelled data kept apart from its tuning.
 
-Labelled sets ship in ``compliance/data/``: ``labelled_dev.jsonl`` (generated from templates by
-``generate_dev.py``; the rule patterns were tuned on it) and held-out sets A-H
-(``labelled_heldout.jsonl``, ``labelled_heldout_b.jsonl`` ... ``_h``), each written by hand in new
-phrasings after the previous rule change and committed before it was first evaluated. The figures
-of each held-out set at that first evaluation, the honest estimate for unseen phrasing, are kept
-in ``heldout_first_runs.json`` and printed with every evaluation; after a first run a set's
-errors were used to find general gaps, so later figures on it are validation, not test, figures.
-The statistical layer (:mod:`redfunnel.compliance.statistical`) is trained on dev and A-F only,
-so on those sets its figures are in-sample. ``redfunnel eval compliance`` reports on all held-out
-sets together by default (``--set heldout_a`` ... ``heldout_h`` or ``dev`` for one).
+Labelled sets ship in ``compliance/data/``:
+
+- ``labelled_dev.jsonl``, generated from templates by ``generate_dev.py`` (the first rule
+  patterns were tuned on it);
+- hand-written training sets in ``data/written/`` (each from one author, in different voices and
+  channels), which the rules were generalised against and the statistical layer learns from;
+- hand-written held-out sets A, B, … (``labelled_heldout.jsonl``, ``labelled_heldout_b.jsonl``
+  …), each written by an author who saw neither the rules nor the other data and kept sealed
+  until scored once (:func:`record_first_run`). That first run — the honest estimate for
+  unseen phrasing — is kept in ``heldout_first_runs.json`` and printed with every evaluation.
+  After it, a set's errors may be used to find general gaps, so later figures on it are
+  validation figures; unrecorded sets are never scored by ``evaluate("heldout")``.
+
+``redfunnel eval compliance --by-writer`` (:func:`evaluate_by_writer`) retrains the statistical
+layer without each written set in turn and scores the checker on it.
 """
 
 from __future__ import annotations
 
-import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from redfunnel.compliance.checker import check_text
 from redfunnel.compliance.rulebook import FAMILIES, Rulebook, load_rulebook
+from redfunnel.first_runs import append_first_run, read_first_runs
 from redfunnel.jsonl import JsonLinesError, read_json_lines
 
-__all__ = ["DATASETS", "TARGETS", "evaluate", "load_labelled"]
+__all__ = ["DATASETS", "TARGETS", "evaluate", "evaluate_by_writer", "figures", "load_labelled",
+           "record_first_run", "tally"]
 
 DATA = Path(__file__).with_name("data")
 HELDOUT = {
@@ -35,6 +41,8 @@ HELDOUT = {
     "heldout_f": DATA / "labelled_heldout_f.jsonl",
     "heldout_g": DATA / "labelled_heldout_g.jsonl",
     "heldout_h": DATA / "labelled_heldout_h.jsonl",
+    "heldout_i": DATA / "labelled_heldout_i.jsonl",
+    "heldout_j": DATA / "labelled_heldout_j.jsonl",
 }
 DATASETS = {**HELDOUT, "dev": DATA / "labelled_dev.jsonl"}
 FIRST_RUNS = DATA / "heldout_first_runs.json"
@@ -54,9 +62,9 @@ def load_labelled(path: Path) -> list[Item]:
     """Read a labelled JSONL file; bad rows fail naming the file, line and field."""
     items = []
     for line_no, doc in read_json_lines(path):
-        for field in ("id", "text", "labels"):
-            if field not in doc:
-                raise JsonLinesError(str(path), line_no, f"缺少字段 {field}")
+        for name in ("id", "text", "labels"):
+            if name not in doc:
+                raise JsonLinesError(str(path), line_no, f"缺少字段 {name}")
         unknown = set(doc["labels"]) - set(FAMILIES)
         if unknown:
             raise JsonLinesError(str(path), line_no, f"labels 含未知规则族 {sorted(unknown)}")
@@ -72,40 +80,50 @@ def load_labelled(path: Path) -> list[Item]:
     return items
 
 
-def evaluate(
-    dataset: str | Path = "heldout", *, rulebook: Rulebook | None = None, with_errors: bool = False
-) -> dict[str, Any]:
-    """Run the checker over a labelled set and compute the figures."""
-    if str(dataset) == "heldout":
-        paths = list(HELDOUT.values())
-    else:
-        paths = [DATASETS.get(str(dataset), Path(dataset))]
-    book = rulebook or load_rulebook()
-    items = [item for path in paths for item in load_labelled(path)]
-    p0 = sorted(f for f, fam in book.families.items() if fam.severity == "P0")
-    tp = dict.fromkeys(FAMILIES, 0)
-    fn = dict.fromkeys(FAMILIES, 0)
-    fp = dict.fromkeys(FAMILIES, 0)
-    clean = clean_flagged = 0
-    errors: list[dict[str, Any]] = []
+@dataclass
+class Tally:
+    """Counts of one evaluation: per-family hits and misses, clean items and those flagged."""
+
+    tp: dict[str, int] = field(default_factory=lambda: dict.fromkeys(FAMILIES, 0))
+    fn: dict[str, int] = field(default_factory=lambda: dict.fromkeys(FAMILIES, 0))
+    fp: dict[str, int] = field(default_factory=lambda: dict.fromkeys(FAMILIES, 0))
+    items: int = 0
+    clean: int = 0
+    clean_flagged: int = 0
+    errors: list[dict[str, Any]] = field(default_factory=list)
+
+    def add(self, other: Tally) -> None:
+        for family in FAMILIES:
+            self.tp[family] += other.tp[family]
+            self.fn[family] += other.fn[family]
+            self.fp[family] += other.fp[family]
+        self.items += other.items
+        self.clean += other.clean
+        self.clean_flagged += other.clean_flagged
+        self.errors += other.errors
+
+
+def tally(items: list[Item], book: Rulebook) -> Tally:
+    """Run the checker over ``items`` and count hits, misses and false alarms per family."""
+    counts = Tally(items=len(items))
     for item in items:
         result = check_text(item.text, product=item.product, kind=item.kind, rulebook=book)
         predicted = result.families
         for family in FAMILIES:
             if family in item.labels:
                 if family in predicted:
-                    tp[family] += 1
+                    counts.tp[family] += 1
                 else:
-                    fn[family] += 1
+                    counts.fn[family] += 1
             elif family in predicted:
-                fp[family] += 1
+                counts.fp[family] += 1
         if not item.labels:
-            clean += 1
-            clean_flagged += bool(predicted)
+            counts.clean += 1
+            counts.clean_flagged += bool(predicted)
         missed = item.labels - predicted
         extra = predicted - item.labels
-        if with_errors and (missed or (not item.labels and extra)):
-            errors.append(
+        if missed or (not item.labels and extra):
+            counts.errors.append(
                 {
                     "id": item.id,
                     "text": item.text,
@@ -114,22 +132,27 @@ def evaluate(
                     "findings": [f"{f.rule_id}:{f.excerpt}" for f in result.findings],
                 }
             )
+    return counts
+
+
+def figures(counts: Tally, book: Rulebook) -> dict[str, Any]:
+    """Recall and precision per family, P0 recall and the clean false-positive rate."""
+    p0 = sorted(f for f, fam in book.families.items() if fam.severity == "P0")
     families = {}
     for family in FAMILIES:
-        support = tp[family] + fn[family]
-        flagged = tp[family] + fp[family]
+        support = counts.tp[family] + counts.fn[family]
+        flagged = counts.tp[family] + counts.fp[family]
         families[family] = {
             "severity": book.families[family].severity if family in book.families else None,
             "support": support,
-            "recall": round(tp[family] / support, 4) if support else None,
-            "precision": round(tp[family] / flagged, 4) if flagged else None,
+            "recall": round(counts.tp[family] / support, 4) if support else None,
+            "precision": round(counts.tp[family] / flagged, 4) if flagged else None,
         }
-    p0_tp = sum(tp[f] for f in p0)
-    p0_support = sum(tp[f] + fn[f] for f in p0)
-    report = {
-        "dataset": "+".join(p.name for p in paths),
-        "items": len(items),
-        "clean_items": clean,
+    p0_tp = sum(counts.tp[f] for f in p0)
+    p0_support = sum(counts.tp[f] + counts.fn[f] for f in p0)
+    report: dict[str, Any] = {
+        "items": counts.items,
+        "clean_items": counts.clean,
         "rulebook_version": book.version,
         "families": families,
         "p0_families": p0,
@@ -137,7 +160,7 @@ def evaluate(
         "p0_min_family_recall": min(
             (families[f]["recall"] for f in p0 if families[f]["recall"] is not None), default=None
         ),
-        "clean_fp_rate": round(clean_flagged / clean, 4) if clean else None,
+        "clean_fp_rate": round(counts.clean_flagged / counts.clean, 4) if counts.clean else None,
         "targets": TARGETS,
     }
     report["meets_targets"] = bool(
@@ -146,7 +169,73 @@ def evaluate(
         and report["clean_fp_rate"] is not None
         and report["clean_fp_rate"] <= TARGETS["clean_fp_rate"]
     )
-    report["first_runs"] = json.loads(FIRST_RUNS.read_text(encoding="utf-8"))["runs"]
-    if with_errors:
-        report["errors"] = errors
     return report
+
+
+def evaluate(
+    dataset: str | Path = "heldout", *, rulebook: Rulebook | None = None, with_errors: bool = False
+) -> dict[str, Any]:
+    """Run the checker over a labelled set and compute the figures."""
+    if str(dataset) == "heldout":
+        recorded = {run["set"] for run in first_runs()}
+        paths = [path for name, path in HELDOUT.items() if name in recorded]
+    else:
+        paths = [DATASETS.get(str(dataset), Path(dataset))]
+    book = rulebook or load_rulebook()
+    counts = tally([item for path in paths for item in load_labelled(path)], book)
+    report = {"dataset": "+".join(p.name for p in paths), **figures(counts, book)}
+    report["first_runs"] = first_runs()
+    report["sealed_sets"] = sealed_sets()
+    if with_errors:
+        report["errors"] = counts.errors
+    return report
+
+
+def evaluate_by_writer(*, rulebook: Rulebook | None = None) -> dict[str, Any]:
+    """Leave-one-writer-out figures over the hand-written training sets in ``data/written/``.
+
+    For each writer the statistical layer is retrained without that writer's texts and the
+    checker is scored on them: an estimate of how the checker does on a new author's wording
+    (the rules themselves were written before these sets existed). Pooled figures count every
+    item once.
+    """
+    from redfunnel.compliance.statistical import WRITTEN_DIR, models_in_use, train, training_items
+
+    book = rulebook or load_rulebook()
+    items = training_items()
+    pooled = Tally()
+    writers = []
+    for path in sorted(WRITTEN_DIR.glob("*.jsonl")):
+        models = train([(name, item) for name, item in items if name != path.stem])
+        with models_in_use(models):
+            counts = tally(load_labelled(path), book)
+        pooled.add(counts)
+        writers.append({"set": path.stem, **figures(counts, book)})
+    return {"dataset": "leave-one-writer-out", "writers": writers, **figures(pooled, book)}
+
+
+def sealed_sets() -> list[str]:
+    """Held-out sets without a recorded first run: not scored by ``evaluate("heldout")``, so
+    looking at the figures cannot spend a set before the checker it is meant to measure is final."""
+    recorded = {run["set"] for run in first_runs()}
+    return [name for name in HELDOUT if name not in recorded]
+
+
+def first_runs() -> list[dict[str, Any]]:
+    """Recorded first evaluations of the hand-written held-out sets, oldest first."""
+    return read_first_runs(FIRST_RUNS)
+
+
+def record_first_run(set_name: str, *, rulebook: Rulebook | None = None) -> dict[str, Any]:
+    """Score held-out set ``set_name`` once and append its figures to ``heldout_first_runs.json``.
+
+    Refuses a set that is already recorded: a second "first run" after changes would no longer
+    be an untouched estimate.
+    """
+    book = rulebook or load_rulebook()
+    path = HELDOUT[set_name]
+    report = figures(tally(load_labelled(path), book), book)
+    run = {"set": set_name, "file": path.name, "rulebook_version": book.version,
+           **{k: report[k] for k in ("items", "clean_items", "p0_recall", "p0_min_family_recall",
+                                     "clean_fp_rate")}}
+    return append_first_run(FIRST_RUNS, run)

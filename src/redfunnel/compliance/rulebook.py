@@ -50,7 +50,10 @@ FAMILIES = (
 PRODUCTS = ("wealth", "loan", "credit_card", "deposit", "fund_insurance", "gold", "none")
 SEVERITIES = ("P0", "P1", "P2")
 KINDS = ("must_not", "must_contain", "detector")
-DETECTORS = ("pii_exposure", "pii_request", "return_promise_model", "deposit_confusion_model")
+MODEL_DETECTORS = tuple(f"{family}_model" for family in FAMILIES if family != "pii_exposure")
+"""One statistical detector per family (:mod:`redfunnel.compliance.statistical`); whether a string
+is an ID or card number is a checksum question, so ``pii_exposure`` has none."""
+DETECTORS = ("pii_exposure", "pii_request", *MODEL_DETECTORS)
 
 
 class RulebookError(ValueError):
@@ -113,6 +116,15 @@ class Rulebook:
     promotion_cues: tuple[re.Pattern[str], ...]
     contexts: dict[str, tuple[re.Pattern[str], ...]] = field(default_factory=dict)
     product_weights: dict[str, float] = field(default_factory=dict)
+    # A hit inside quotation marks is a mention, not a claim, for these families.
+    quote_mention_families: frozenset[str] = frozenset()
+    # A hit in a sentence carrying a warning/negation frame (千万别, 不要信, 绝不会索要) is exempt
+    # for these families; must-contain cues in such sentences do not count either.
+    warning_frames: tuple[re.Pattern[str], ...] = ()
+    frame_families: frozenset[str] = frozenset()
+    # Spans not counted as product cues: a deposit named only as the yardstick of a comparison
+    # (跟定期差不多, 比存款强) does not make the text a deposit text.
+    product_ignore: tuple[re.Pattern[str], ...] = ()
 
 
 def rulebook_path(explicit: str | Path | None = None) -> Path:
@@ -172,6 +184,13 @@ def _compile(doc: dict[str, Any], path: str, digest: str) -> Rulebook:
         raise RulebookError(
             f"{path}: product_weights: 未知产品类型 {sorted(set(weights) - set(PRODUCTS))}"
         )
+    quote_families = frozenset(doc.get("quote_mention_families") or ())
+    frame_families = frozenset(doc.get("frame_families") or ())
+    unknown = (quote_families | frame_families) - set(FAMILIES)
+    if unknown:
+        raise RulebookError(f"{path}: quote_mention_families/frame_families: 未知规则族 {sorted(unknown)}")
+    frames = _patterns(doc.get("warning_frames") or [], path, "warning_frames")
+    ignore = _patterns(doc.get("product_ignore") or [], path, "product_ignore")
     rules = []
     seen: set[str] = set()
     for index, spec in enumerate(doc.get("rules") or []):
@@ -180,7 +199,19 @@ def _compile(doc: dict[str, Any], path: str, digest: str) -> Rulebook:
             raise RulebookError(f"{path}: rules[{index}].id: 规则编号 {rules[-1].id} 重复")
         seen.add(rules[-1].id)
     return Rulebook(
-        version, digest, path, families, tuple(rules), cues, promotion, contexts, weights
+        version,
+        digest,
+        path,
+        families,
+        tuple(rules),
+        cues,
+        promotion,
+        contexts,
+        weights,
+        quote_families,
+        frames,
+        frame_families,
+        ignore,
     )
 
 

@@ -1,141 +1,223 @@
-"""A small statistical layer beside the rules for the P0 families whose paraphrases rules miss.
+"""A statistical layer beside the rules: one character n-gram model per rule family.
 
-Rules carry the checker: they give exact spans, sources and reasons. But customers and copywriters
-keep finding new ways to promise returns ("收益是写进合同的，到期必须给您") or to liken 理财 to a
-deposit, and every held-out set written so far found some the rules did not know. A character
-n-gram logistic regression generalises over such wordings (it learns 稳/保/包/一分/跟…一样 as
-evidence, not whole phrases), so it is kept as a second opinion for ``return_promise`` and
-``deposit_confusion``. Its findings are P1: a reviewer must give a reason before approving, but a
-score alone does not block.
+Rules carry the checker: they give exact spans, sources and reasons. But copywriters and busy
+operators keep finding new ways to promise returns ("拿得住就不会亏"), to liken 理财 to a deposit
+("比定期香，一样稳"), to ask for a code ("您把收到的6位数字发我"), and every freshly written
+labelled set found wordings the rules did not know. A character n-gram logistic regression
+generalises over such wordings (it learns 稳/保/亏/跟…一样/发我 as evidence, not whole phrases), so
+each family has one as a second opinion. Its findings are P1: a reviewer must give a reason
+before approving, but a score alone never blocks. ``pii_exposure`` has no model: whether a
+string is an ID or card number is a checksum question, which the detector answers exactly.
 
-Training data: the dev set and the held-out sets A–F only (``TRAIN_SETS``). Sets G and later are
-never used, so their first-run figures stay honest estimates. The decision threshold is chosen on
-the dev set's clean items from out-of-fold scores (5-fold), as the lowest score at which at most
-``CLEAN_FP_BUDGET`` of them would be flagged, leaving the rest of the 0.02 target to the rules.
-Everything is seeded and trained on first use in a process (well under a second).
+Training data: every labelled set except the sealed one being measured — the generated dev set,
+the hand-written held-out sets whose first run is recorded (A–I; see ``heldout_first_runs.json``)
+and the hand-written training sets in ``data/written/``. Each family's threshold is chosen from
+out-of-fold scores (5-fold) as the lowest score at which at most ``CLEAN_FP_BUDGET`` of the
+clean items would be flagged by that family, never below ``MIN_THRESHOLD``. All families share
+one vocabulary, so scoring a text is one walk over its n-grams and one small matrix product.
+The trained layer is cached on disk (:mod:`redfunnel.model_cache`).
 """
 
 from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold
 
-__all__ = ["MODEL_FAMILIES", "TRAIN_SETS", "FamilyModel", "family_model", "model_spans"]
+from redfunnel.compliance.rulebook import FAMILIES
+from redfunnel.model_cache import load_or_build
 
-MODEL_FAMILIES = ("return_promise", "deposit_confusion")
-TRAIN_SETS = (
-    "dev",
-    "heldout_a",
-    "heldout_b",
-    "heldout_c",
-    "heldout_d",
-    "heldout_e",
-    "heldout_f",
-)
-CLEAN_FP_BUDGET = 0.01
+if TYPE_CHECKING:
+    from redfunnel.compliance.evaluate import Item
+
+__all__ = ["MODEL_FAMILIES", "TRAIN_SETS", "FamilyModels", "active_models", "family_models",
+           "model_spans", "models_in_use", "train", "training_items"]
+
+MODEL_FAMILIES = tuple(f for f in FAMILIES if f != "pii_exposure")
+TRAIN_SETS = ("dev", "heldout_a", "heldout_b", "heldout_c", "heldout_d", "heldout_e", "heldout_f",
+              "heldout_g", "heldout_h", "heldout_i")
+WRITTEN_DIR = Path(__file__).with_name("data") / "written"
+MODEL_VERSION = "compliance-families-3"
+CLEAN_FP_BUDGET = 0.002
 MIN_THRESHOLD = 0.5
+NGRAM_MAX = 3  # _ngram_keys packs up to three code points into one integer
 _CLAUSE_RE = re.compile(r"[^。！？!?；;\n]+")
+_SPACES_RE = re.compile(r"\s\s+")
 
 
 @dataclass(frozen=True)
-class FamilyModel:
-    """A fitted linear model flattened to one weight per character n-gram.
+class FamilyModels:
+    """Fitted per-family linear models flattened onto one shared n-gram vocabulary.
 
-    ``weights[g]`` is the n-gram's idf times its coefficient, so scoring a text is a dictionary
-    walk over its n-grams (sublinear tf, l2 norm, as the vectoriser computes them) instead of
-    building a sparse matrix per text: the checker's throughput target is 1,000 drafts a second.
+    ``weights[i, j]`` is n-gram ``i``'s idf times family ``j``'s coefficient, so a text's scores
+    are its sublinear tf over the vocabulary, l2-normalised with the idf, times ``weights`` — what
+    the vectoriser and the regressions compute, without building a sparse matrix per text (the
+    checker's throughput target is 1,000 drafts a second). N-grams are looked up as integers:
+    code points packed 21 bits apart (:func:`_ngram_keys`), exact and free of collisions, so a
+    whole text's n-grams are found with one sorted search instead of one dictionary lookup each.
     """
 
-    family: str
-    weights: dict[str, tuple[float, float]]  # n-gram -> (idf, idf * coefficient)
-    intercept: float
-    threshold: float
-    ngram_max: int = 3
+    families: tuple[str, ...]
+    keys: np.ndarray  # sorted packed n-grams of the vocabulary
+    columns: np.ndarray  # column of each key
+    idf: np.ndarray
+    weights: np.ndarray
+    intercepts: np.ndarray
+    thresholds: dict[str, float]
 
-    def score(self, text: str) -> float:
-        counts: dict[str, int] = {}
-        lowered = text.lower()
-        for n in range(1, self.ngram_max + 1):
-            for i in range(len(lowered) - n + 1):
-                gram = lowered[i : i + n]
-                if gram in self.weights:
-                    counts[gram] = counts.get(gram, 0) + 1
-        if not counts:
-            return 1.0 / (1.0 + math.exp(-self.intercept))
-        norm = dot = 0.0
-        for gram, count in counts.items():
-            idf, weight = self.weights[gram]
-            tf = 1.0 + math.log(count)
-            norm += (tf * idf) ** 2
-            dot += tf * weight
-        logit = dot / math.sqrt(norm) + self.intercept
-        return 1.0 / (1.0 + math.exp(-logit))
+    def scores(self, text: str) -> dict[str, float]:
+        """Probability of each family for ``text``."""
+        grams, counts = np.unique(_ngram_keys(_SPACES_RE.sub(" ", text.lower())),
+                                  return_counts=True)
+        where = np.searchsorted(self.keys, grams)  # sorted needles: a near-sequential search
+        where[where == len(self.keys)] = 0
+        hit = self.keys[where] == grams
+        if hit.any():
+            cols = self.columns[where[hit]]
+            tf = 1.0 + np.log(counts[hit])
+            weighted = tf * self.idf[cols]
+            logits = tf @ self.weights[cols] / math.sqrt(float(weighted @ weighted))
+            logits = logits + self.intercepts
+        else:
+            logits = self.intercepts
+        probs = 1.0 / (1.0 + np.exp(-logits))
+        return dict(zip(self.families, map(float, probs), strict=True))
 
-    def scores(self, texts: list[str]) -> np.ndarray:
-        return np.array([self.score(t) for t in texts])
+    def flags(self, family: str, text: str) -> bool:
+        return self.scores(text)[family] >= self.thresholds[family]
 
 
-def _fit(texts: list[str], labels: np.ndarray) -> tuple[TfidfVectorizer, LogisticRegression]:
-    vectorizer = TfidfVectorizer(analyzer="char", ngram_range=(1, 3), sublinear_tf=True, min_df=2)
+def _ngram_keys(text: str) -> np.ndarray:
+    """The text's character 1- to 3-grams as integers (code points < 2**21 packed side by side;
+    code points are never 0 in text, so 1-, 2- and 3-gram keys fall in disjoint ranges)."""
+    points = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
+    parts = [points]
+    if len(points) >= 2:
+        parts.append((points[:-1] << 21) | points[1:])
+    if len(points) >= 3:
+        parts.append((points[:-2] << 42) | (points[1:-1] << 21) | points[2:])
+    return np.concatenate(parts) if parts else points
+
+
+def _gram_key(gram: str) -> int:
+    key = 0
+    for ch in gram:
+        key = (key << 21) | ord(ch)
+    return key
+
+
+def training_items() -> list[tuple[str, Item]]:
+    """(set name, item) for every labelled item the layer may learn from."""
+    from redfunnel.compliance.evaluate import DATASETS, load_labelled
+
+    items: list[tuple[str, Item]] = [(name, item) for name in TRAIN_SETS
+                                       for item in load_labelled(DATASETS[name])]
+    for path in sorted(WRITTEN_DIR.glob("*.jsonl")):
+        items += [(path.stem, item) for item in load_labelled(path)]
+    return items
+
+
+def _fit(texts: list[str], labels: np.ndarray) -> tuple[TfidfVectorizer, list[LogisticRegression]]:
+    vectorizer = TfidfVectorizer(analyzer="char", ngram_range=(1, NGRAM_MAX), sublinear_tf=True,
+                                 min_df=2)
     matrix = vectorizer.fit_transform(texts)
-    classifier = LogisticRegression(
-        C=4.0, class_weight="balanced", solver="liblinear", random_state=0
-    )
-    classifier.fit(matrix, labels)
-    return vectorizer, classifier
+    models = [LogisticRegression(C=4.0, class_weight="balanced", solver="liblinear",
+                                 random_state=0).fit(matrix, labels[:, j])
+              for j in range(labels.shape[1])]
+    return vectorizer, models
+
+
+def train(items: list[tuple[str, Item]] | None = None) -> FamilyModels:
+    """Fit the layer on ``items`` (default: :func:`training_items`) and choose its thresholds."""
+    items = training_items() if items is None else items
+    texts = [item.text for _name, item in items]
+    labels = np.array([[family in item.labels for family in MODEL_FAMILIES]
+                       for _name, item in items], dtype=int)
+    clean = np.array([not item.labels for _name, item in items])
+    out_of_fold = np.zeros(labels.shape, dtype=float)
+    folds = StratifiedKFold(n_splits=5, shuffle=True, random_state=0)
+    for fit_rows, test_rows in folds.split(texts, clean):
+        vectorizer, models = _fit([texts[i] for i in fit_rows], labels[fit_rows])
+        matrix = vectorizer.transform([texts[i] for i in test_rows])
+        for j, model in enumerate(models):
+            out_of_fold[test_rows, j] = model.predict_proba(matrix)[:, 1]
+    thresholds = {}
+    for j, family in enumerate(MODEL_FAMILIES):
+        clean_scores = np.sort(out_of_fold[clean, j])[::-1]
+        allowed = int(CLEAN_FP_BUDGET * len(clean_scores))
+        edge = float(clean_scores[allowed]) + 1e-6 if len(clean_scores) > allowed else 0.0
+        thresholds[family] = max(MIN_THRESHOLD, edge)
+    vectorizer, models = _fit(texts, labels)
+    return _flatten(vectorizer, models, thresholds)
+
+
+def _flatten(vectorizer: TfidfVectorizer, models: list[LogisticRegression],
+             thresholds: dict[str, float]) -> FamilyModels:
+    """The fitted vectoriser and regressions as one :class:`FamilyModels`."""
+    idf = vectorizer.idf_.astype(float)
+    grams = sorted((_gram_key(gram), int(col)) for gram, col in vectorizer.vocabulary_.items())
+    keys = np.array([k for k, _ in grams], dtype=np.int64)
+    columns = np.array([c for _, c in grams], dtype=np.int64)
+    coef = np.stack([m.coef_[0] for m in models], axis=1)
+    return FamilyModels(MODEL_FAMILIES, keys, columns, idf, idf[:, None] * coef,
+                        np.array([float(m.intercept_[0]) for m in models]), thresholds)
 
 
 @cache
-def family_model(family: str) -> FamilyModel:
-    """Train (once per process) the model of one family on the training sets only."""
-    from redfunnel.compliance.evaluate import DATASETS, load_labelled
+def family_models() -> FamilyModels:
+    """The layer trained on the shipped labelled sets, from the disk cache when it is current."""
+    here = Path(__file__).parent
+    from redfunnel.compliance.evaluate import DATASETS
 
-    items = [(name, item) for name in TRAIN_SETS for item in load_labelled(DATASETS[name])]
-    texts = [item.text for _name, item in items]
-    labels = np.array([family in item.labels for _name, item in items], dtype=int)
-    out_of_fold = np.zeros(len(items))
-    folds = StratifiedKFold(n_splits=5, shuffle=True, random_state=0)
-    for train, test in folds.split(texts, labels):
-        vectorizer, classifier = _fit([texts[i] for i in train], labels[train])
-        scored = vectorizer.transform([texts[i] for i in test])
-        out_of_fold[test] = classifier.predict_proba(scored)[:, 1]
-    clean_dev = np.sort(
-        [
-            s
-            for (name, item), s in zip(items, out_of_fold, strict=True)
-            if name == "dev" and not item.labels
-        ]
-    )[::-1]
-    allowed = int(CLEAN_FP_BUDGET * len(clean_dev))
-    threshold = (
-        max(MIN_THRESHOLD, float(clean_dev[allowed]) + 1e-6) if len(clean_dev) else MIN_THRESHOLD
-    )
-    vectorizer, classifier = _fit(texts, labels)
-    coef = classifier.coef_[0]
-    idf = vectorizer.idf_
-    weights = {
-        gram: (float(idf[col]), float(idf[col] * coef[col]))
-        for gram, col in vectorizer.vocabulary_.items()
-    }
-    return FamilyModel(family, weights, float(classifier.intercept_[0]), threshold)
+    inputs = (Path(__file__), *(DATASETS[name] for name in TRAIN_SETS),
+              *sorted(WRITTEN_DIR.glob("*.jsonl")), here / "rulebook.py")
+    return load_or_build("compliance-families", inputs, MODEL_VERSION, train, FamilyModels)
+
+
+_SUBSTITUTES: list[FamilyModels] = []
+
+
+def active_models() -> FamilyModels:
+    """The layer the checker uses: the shipped one, or one put in place by :func:`models_in_use`."""
+    return _SUBSTITUTES[-1] if _SUBSTITUTES else family_models()
+
+
+@contextmanager
+def models_in_use(models: FamilyModels) -> Iterator[None]:
+    """Check with ``models`` instead of the shipped layer (leave-one-writer-out evaluation)."""
+    _SUBSTITUTES.append(models)
+    _scores.cache_clear()
+    try:
+        yield
+    finally:
+        _SUBSTITUTES.pop()
+        _scores.cache_clear()
+
+
+@lru_cache(maxsize=2048)
+def _scores(text: str) -> dict[str, float]:
+    return active_models().scores(text)
 
 
 def model_spans(family: str, text: str) -> list[tuple[int, int]]:
     """The clause the model scores highest, if the text as a whole scores above the threshold."""
     if family not in MODEL_FAMILIES or not text.strip():
         return []
-    model = family_model(family)
-    if model.score(text) < model.threshold:
+    models = active_models()
+    if _scores(text)[family] < models.thresholds[family]:
         return []
     clauses = [m for m in _CLAUSE_RE.finditer(text) if m.group().strip()]
     if len(clauses) <= 1:
         return [(0, len(text))]
-    best = clauses[int(np.argmax(model.scores([m.group() for m in clauses])))]
+    best = max(clauses, key=lambda m: _scores(m.group())[family])
     return [best.span()]

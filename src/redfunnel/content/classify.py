@@ -24,6 +24,7 @@ from typing import Any
 import numpy as np
 
 from redfunnel.jsonl import JsonLinesError, read_json_lines
+from redfunnel.model_cache import load_or_build
 
 DATA_DIR = Path(__file__).parent / "data"
 TRAIN_FILE = DATA_DIR / "train.jsonl"
@@ -303,61 +304,36 @@ _model_lock = threading.Lock()
 _model: ContentClassifier | None = None
 
 
-def model_fingerprint() -> str:
-    """Hash of everything the trained model depends on: corpus, dictionary, code, library."""
-    import hashlib
-
-    import sklearn
-
-    h = hashlib.sha256(MODEL_VERSION.encode())
-    h.update(sklearn.__version__.encode())
+def model_inputs() -> tuple[Path, ...]:
+    """Everything the trained model depends on besides the library: corpus, dictionary, code."""
     here = Path(__file__).parent
-    for path in (
-        TRAIN_FILE,
-        WRITTEN_TRAIN_FILE,
-        FINANCE_DICT,
-        here / "lexicon.py",
-        here / "features.py",
-        Path(__file__),
-    ):
-        h.update(path.read_bytes())
-    return h.hexdigest()[:16]
+    return (TRAIN_FILE, WRITTEN_TRAIN_FILE, FINANCE_DICT, here / "lexicon.py", here / "features.py",
+            Path(__file__))
 
 
 def get_classifier(cache_dir: Path | None = None) -> ContentClassifier:
     """The classifier trained on the shipped training corpus, built once per process.
 
     With ``cache_dir`` (the workspace's ``cache`` folder) the trained model is also kept on disk
-    under a fingerprint of its inputs, so later commands skip the training; the file is the
-    workspace's own, written by this code, never shipped or downloaded.
+    under a fingerprint of its inputs (:mod:`redfunnel.model_cache`), so later commands skip the
+    training; the file is the workspace's own, written by this code, never shipped or downloaded.
     """
     global _model
     with _model_lock:
-        if _model is not None:
-            return _model
-        path = cache_dir / f"content-model-{model_fingerprint()}.pkl" if cache_dir else None
-        if path is not None and path.exists():
-            import pickle
-
-            try:
-                with path.open("rb") as fh:
-                    _model = pickle.load(fh)
-                return _model
-            except Exception:  # a stale or truncated cache is rebuilt, not fatal
-                path.unlink(missing_ok=True)
-        generated, written = load_corpus(TRAIN_FILE), load_corpus(WRITTEN_TRAIN_FILE)
-        _model = ContentClassifier().fit(
-            generated + written, [1.0] * len(generated) + [WRITTEN_WEIGHT] * len(written)
-        )
-        if path is not None:
-            import pickle
-
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_suffix(".tmp")
-            with tmp.open("wb") as fh:
-                pickle.dump(_model, fh, protocol=pickle.HIGHEST_PROTOCOL)
-            tmp.replace(path)
+        if _model is None:
+            if cache_dir is None:
+                _model = _train()
+            else:
+                _model = load_or_build("content-model", model_inputs(), MODEL_VERSION, _train,
+                                       ContentClassifier, cache_dir)
         return _model
+
+
+def _train() -> ContentClassifier:
+    generated, written = load_corpus(TRAIN_FILE), load_corpus(WRITTEN_TRAIN_FILE)
+    return ContentClassifier().fit(
+        generated + written, [1.0] * len(generated) + [WRITTEN_WEIGHT] * len(written)
+    )
 
 
 def classify(items: Iterable[dict[str, Any]], cache_dir: Path | None = None) -> list[Prediction]:

@@ -1,7 +1,8 @@
 """Demo step: build the inbox from the demo world's comments and DMs, classified and escalated.
 
-It also shows the article's service questions (original receipts, consumer-loan applications,
-积存金 to physical gold fees) with the FAQ entries suggested for them, and walks three replies
+It also shows the article's service questions — original receipts, consumer-loan applications,
+积存金 to physical gold fees, asked as inquiries or (消费贷怎么申请呀) as leads — with the FAQ
+entries suggested for them, and walks three replies
 through the checks: an approved FAQ answer that is sent, a reply asking for a card number and
 验证码 that is blocked, and a complaint reply routed to compliance approval.
 """
@@ -41,7 +42,7 @@ def run(engine: Engine, *, data_dir: Path, home: Path, seed: int) -> dict[str, A
         rows = conn.execute(select(thread.c.id, thread.c.topic, thread.c.text, thread.c.intent,
                                    thread.c.channel)
                             .where(thread.c.topic.in_(list(ARTICLE_QUESTIONS)),
-                                   thread.c.intent == "inquiry")
+                                   thread.c.intent.in_(("inquiry", "lead")))
                             .order_by(thread.c.id)).all()
     for topic, (label, expected) in ARTICLE_QUESTIONS.items():
         matching = [r for r in rows if r.topic == topic and r.text
