@@ -454,3 +454,39 @@ def test_flattened_model_scores_equal_the_fitted_pipeline() -> None:
         row = vectorizer.transform([text])
         for j, family in enumerate(MODEL_FAMILIES):
             assert abs(got[family] - models[j].predict_proba(row)[0, 1]) < 1e-9, (text, family)
+
+
+# Clause-level negation / denial scope (rulebook ``negation_scope``).
+DENIED = [
+    ("pii_request", "dm_reply", "我这边看不到也不需要您的身份证号和密码哈，您按页面提示操作就行"),
+    ("pii_request", "comment_reply", "你好，不可以在评论区发照片哦，请带原件到网点办理"),
+    ("pii_request", "dm_reply",
+     "宝 你先别急，把你收到的短信截图发我看看（截图前把验证码和卡号打码哈），我帮你判断是不是我们发的"),
+    ("student_credit", "note", "【广告】已毕业并入职的新青年可申请信用卡。在校学生暂不受理。"),
+    ("deposit_confusion", "note", "银行理财≈高息存款？错！理财是投资，不是存款，有可能亏损。"),
+    ("return_promise", "dm_reply", "理财都是净值型，您要是一分都不能亏，建议还是考虑存款或者国债"),
+    ("missing_risk_disclosure", "dm_reply", "这个是保险，前五年退保是会亏本金的，您要是这笔钱随时要用，就别买了"),
+]
+STILL_CLAIMS = [
+    ("pii_request", "dm_reply", "不要担心，把验证码发我"),
+    ("return_promise", "note", "不用怕亏，这款理财稳赚不赔"),
+    ("return_promise", "note", "这款理财不是存款，但比存款还稳，年化4%"),
+    ("student_credit", "note", "哪怕是白户、没工作、学生都能批信用卡"),
+    ("pii_request", "dm_reply", "亲，要不你直接把支付密码发我，我来帮你操作"),
+]
+
+
+@pytest.mark.parametrize(("family", "kind", "text"), DENIED)
+def test_negation_scope_exempts_denials(family: str, kind: str, text: str) -> None:
+    assert family not in check_text(text, kind=kind).families
+
+
+@pytest.mark.parametrize(("family", "kind", "text"), STILL_CLAIMS)
+def test_negator_governing_something_else_keeps_the_claim(family: str, kind: str, text: str) -> None:
+    assert family in check_text(text, kind=kind).families
+
+
+def test_prohibited_use_is_not_a_product_cue() -> None:
+    text = "消费贷｜额度最高20万，年化利率3.5%-8.5%（单利）。请勿将贷款资金用于购房、投资理财。"
+    assert detect_product(text) == "loan"
+    assert "missing_risk_disclosure" not in check_text(text).families

@@ -17,7 +17,13 @@ import re
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from redfunnel.compliance.rulebook import MODEL_DETECTORS, Rule, Rulebook, load_rulebook
+from redfunnel.compliance.rulebook import (
+    MODEL_DETECTORS,
+    NegationScope,
+    Rule,
+    Rulebook,
+    load_rulebook,
+)
 from redfunnel.privacy.mask import pii_spans
 from redfunnel.privacy.requests import find_sensitive_requests
 
@@ -116,10 +122,19 @@ def detect_product(text: str, rulebook: Rulebook | None = None) -> str:
 def _detect(norm: str, book: Rulebook) -> str:
     for pattern in book.product_ignore:
         norm = pattern.sub(lambda m: " " * len(m.group()), norm)
+    scope = book.negation_scope
     best, best_score = "none", 0
     for product in _PRODUCT_ORDER:
         score = book.product_weights.get(product, 1.0) * sum(
-            len(p.findall(norm)) for p in book.product_cues.get(product, ())
+            1
+            for p in book.product_cues.get(product, ())
+            for m in p.finditer(norm)
+            if not (
+                scope.product_reach
+                and _negated_before(
+                    norm, m.start(), scope, scope.product_reach, scope.product_negators
+                )
+            )
         )
         if score > best_score:
             best, best_score = product, score
@@ -161,6 +176,8 @@ def check_text(
         elif rule.detector in _MODEL_DETECTORS:
             if any(f.family == rule.family for f in findings):
                 continue  # the rules already name the problem; the model is a second opinion
+            if rule.family in scope.denied:
+                continue  # the rules saw the words and their denial (不需要您的密码)
             from redfunnel.compliance.statistical import model_spans
 
             spans = [s for s in model_spans(rule.family, norm) if not scope.exempt(rule.family, *s)]
@@ -242,6 +259,9 @@ class _Scope:
         self.book = book
         self._quotes: list[tuple[int, int]] | None = None
         self._framed: dict[tuple[int, int], bool] = {}
+        # Families with a rule hit the negation scope denied: the model's second opinion on the
+        # same text would only re-read the denied words as a claim.
+        self.denied: set[str] = set()
 
     def quotes(self) -> list[tuple[int, int]]:
         if self._quotes is None:
@@ -284,7 +304,98 @@ class _Scope:
     def exempt(self, family: str, start: int, end: int) -> bool:
         if family in self.book.quote_mention_families and self.quoted(start, end):
             return True
-        return family in self.book.frame_families and self.framed(start, end)
+        if family in self.book.frame_families and self.framed(start, end):
+            return True
+        if self.negated(family, start, end):
+            self.denied.add(family)
+            return True
+        return False
+
+    def negated(self, family: str, start: int, end: int) -> bool:
+        """Whether the hit is denied, corrected, masked or only the reader's condition (see
+        :class:`~redfunnel.compliance.rulebook.NegationScope`)."""
+        ns, norm = self.book.negation_scope, self.norm
+        if family in ns.families:
+            if _negated_before(norm, start, ns, ns.reach):
+                return True
+            if ns.corrections is not None:
+                _lo, s_end = self.sentence(start, end)
+                if s_end < len(norm) and norm[s_end] in "？?" and ns.corrections.match(
+                    norm[s_end + 1 : s_end + 12].lstrip()
+                ):
+                    return True
+        if family in ns.after_families and ns.after_negators is not None:
+            after = _clause_after(norm, end, ns)
+            m = ns.after_negators.search(after)
+            if m is not None and m.start() <= ns.after_reach:
+                return True
+        if family in ns.masking_families and ns.masking is not None:
+            if ns.masking.search(_clause_after(norm, end, ns, cut_contrast=False)):
+                return True
+        if family in ns.condition_families and ns.conditions is not None:
+            if ns.conditions.search(_clause_before(norm, start, ns)):
+                hi = _clause_end(norm, end, ns)
+                if ns.advice is None or ns.advice.match(norm[hi : hi + 8]):
+                    return True
+        return False
+
+
+def _is_break(ns: NegationScope, ch: str, lists: bool = True) -> bool:
+    if lists and ns.list_marks is not None and ns.list_marks.match(ch) is not None:
+        return True
+    return ns.clause_breaks is not None and ns.clause_breaks.match(ch) is not None
+
+
+def _clause_end(norm: str, end: int, ns: NegationScope) -> int:
+    hi = end
+    while hi < len(norm) and not _is_break(ns, norm[hi]):
+        hi += 1
+    return hi
+
+
+def _clause_before(norm: str, start: int, ns: NegationScope, lists: bool = True) -> str:
+    """The clause text before a hit, from the last clause break or contrastive marker."""
+    lo = start
+    while lo > 0 and not _is_break(ns, norm[lo - 1], lists):
+        lo -= 1
+    before = norm[lo:start]
+    if ns.contrast is not None:
+        cut = 0
+        for m in ns.contrast.finditer(before):
+            cut = m.end()
+        before = before[cut:]
+    return before
+
+
+def _clause_after(norm: str, end: int, ns: NegationScope, *, cut_contrast: bool = True) -> str:
+    after = norm[end : _clause_end(norm, end, ns)]
+    if cut_contrast and ns.contrast is not None:
+        m = ns.contrast.search(after)
+        if m is not None:
+            after = after[: m.start()]
+    return after
+
+
+def _negated_before(
+    norm: str,
+    start: int,
+    ns: NegationScope,
+    reach: int,
+    negators: re.Pattern[str] | None = None,
+) -> bool:
+    """A negator in the hit's clause, at most ``reach`` characters before it, governs it."""
+    negators = negators or ns.negators
+    if negators is None:
+        return False
+    before = _clause_before(norm, start, ns, lists=negators is ns.negators)
+    for m in negators.finditer(before):
+        if len(before) - m.end() > reach:
+            continue
+        at = start - len(before) + m.start()
+        if ns.not_negators is not None and ns.not_negators.match(norm, at):
+            continue
+        return True
+    return False
 
 
 def _must_not(rule: Rule, norm: str, scope: _Scope | None = None) -> list[tuple[int, int]]:

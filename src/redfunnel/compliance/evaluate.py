@@ -43,6 +43,7 @@ HELDOUT = {
     "heldout_h": DATA / "labelled_heldout_h.jsonl",
     "heldout_i": DATA / "labelled_heldout_i.jsonl",
     "heldout_j": DATA / "labelled_heldout_j.jsonl",
+    "heldout_k": DATA / "labelled_heldout_k.jsonl",
 }
 DATASETS = {**HELDOUT, "dev": DATA / "labelled_dev.jsonl"}
 FIRST_RUNS = DATA / "heldout_first_runs.json"

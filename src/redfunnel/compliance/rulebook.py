@@ -25,6 +25,7 @@ __all__ = [
     "FAMILIES",
     "PRODUCTS",
     "Family",
+    "NegationScope",
     "Rule",
     "Rulebook",
     "RulebookError",
@@ -106,6 +107,44 @@ class Rule:
 
 
 @dataclass(frozen=True)
+class NegationScope:
+    """Clause-level negation / denial scope (the ``negation_scope`` section of the rulebook).
+
+    A hit of a family in ``families`` is not a claim when, inside its clause (bounded by
+    ``clause_breaks``, by ``list_marks`` (没工作、学生都能批: each item
+    of a list has its own negation; product cues ignore them) and by a contrastive ``contrast`` marker before it), a ``negators`` match
+    ends at most ``reach`` characters before the hit and is not a ``not_negators`` phrase (不要担心,
+    不仅, 别人: the negator governs something else); or, for ``after_families``, an
+    ``after_negators`` predicate follows within ``after_reach`` (在校学生暂不受理); or the hit's
+    sentence is a question answered by a ``corrections`` marker (理财≈存款？错！); or, for
+    ``masking_families``, a ``masking`` instruction follows in the clause (把卡号打码); or, for
+    ``condition_families``, the clause is the reader's ``conditions`` followed by advice
+    (您要是一分都不能亏，建议…). ``product_reach`` > 0 also drops negated product cues
+    (请勿将贷款用于投资理财 is not about 理财; only the prohibitive ``product_negators``) from
+    product detection.
+    """
+
+    families: frozenset[str] = frozenset()
+    negators: re.Pattern[str] | None = None
+    not_negators: re.Pattern[str] | None = None
+    contrast: re.Pattern[str] | None = None
+    clause_breaks: re.Pattern[str] | None = None
+    list_marks: re.Pattern[str] | None = None
+    reach: int = 10
+    after_families: frozenset[str] = frozenset()
+    after_negators: re.Pattern[str] | None = None
+    after_reach: int = 8
+    corrections: re.Pattern[str] | None = None
+    masking_families: frozenset[str] = frozenset()
+    masking: re.Pattern[str] | None = None
+    condition_families: frozenset[str] = frozenset()
+    conditions: re.Pattern[str] | None = None
+    advice: re.Pattern[str] | None = None
+    product_negators: re.Pattern[str] | None = None
+    product_reach: int = 0
+
+
+@dataclass(frozen=True)
 class Rulebook:
     version: str
     sha256: str
@@ -125,6 +164,7 @@ class Rulebook:
     # Spans not counted as product cues: a deposit named only as the yardstick of a comparison
     # (跟定期差不多, 比存款强) does not make the text a deposit text.
     product_ignore: tuple[re.Pattern[str], ...] = ()
+    negation_scope: NegationScope = field(default_factory=NegationScope)
 
 
 def rulebook_path(explicit: str | Path | None = None) -> Path:
@@ -191,6 +231,7 @@ def _compile(doc: dict[str, Any], path: str, digest: str) -> Rulebook:
         raise RulebookError(f"{path}: quote_mention_families/frame_families: 未知规则族 {sorted(unknown)}")
     frames = _patterns(doc.get("warning_frames") or [], path, "warning_frames")
     ignore = _patterns(doc.get("product_ignore") or [], path, "product_ignore")
+    negation_scope = _negation_scope(doc.get("negation_scope") or {}, path)
     rules = []
     seen: set[str] = set()
     for index, spec in enumerate(doc.get("rules") or []):
@@ -212,6 +253,44 @@ def _compile(doc: dict[str, Any], path: str, digest: str) -> Rulebook:
         frames,
         frame_families,
         ignore,
+        negation_scope,
+    )
+
+
+def _negation_scope(spec: Any, path: str) -> NegationScope:
+    where = f"{path}: negation_scope"
+    if not isinstance(spec, dict):
+        raise RulebookError(f"{where}: 必须是映射")
+
+    def fams(key: str) -> frozenset[str]:
+        values = frozenset(spec.get(key) or ())
+        if not values <= set(FAMILIES):
+            raise RulebookError(f"{where}.{key}: 未知规则族 {sorted(values - set(FAMILIES))}")
+        return values
+
+    def pattern(key: str) -> re.Pattern[str] | None:
+        value = spec.get(key)
+        return _compile_one(str(value), where, key) if value else None
+
+    return NegationScope(
+        families=fams("families"),
+        negators=pattern("negators"),
+        not_negators=pattern("not_negators"),
+        contrast=pattern("contrast"),
+        clause_breaks=pattern("clause_breaks"),
+        list_marks=pattern("list_marks"),
+        reach=int(spec.get("reach", 10)),
+        after_families=fams("after_families"),
+        after_negators=pattern("after_negators"),
+        after_reach=int(spec.get("after_reach", 8)),
+        corrections=pattern("corrections"),
+        masking_families=fams("masking_families"),
+        masking=pattern("masking"),
+        condition_families=fams("condition_families"),
+        conditions=pattern("conditions"),
+        advice=pattern("advice"),
+        product_negators=pattern("product_negators"),
+        product_reach=int(spec.get("product_reach", 0)),
     )
 
 

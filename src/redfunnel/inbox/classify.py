@@ -77,7 +77,8 @@ _HAPPY_EMOJI = set("🥰👍❤😍👏🌹💯😘🤩💪♥")
 
 @dataclass(frozen=True)
 class Classification:
-    """What one message is: intent and topic with the model's scores and the rules that fired."""
+    """What one message is: intent and topic with the model's scores, and in ``rules`` the cue
+    that decided the intent when it was not the model's first choice (emoji_only, *_threshold)."""
 
     intent: str
     topic: str
