@@ -93,8 +93,6 @@ class FamilyModels:
         probs = 1.0 / (1.0 + np.exp(-logits))
         return dict(zip(self.families, map(float, probs), strict=True))
 
-    def flags(self, family: str, text: str) -> bool:
-        return self.scores(text)[family] >= self.thresholds[family]
 
 
 def _ngram_keys(text: str) -> np.ndarray:

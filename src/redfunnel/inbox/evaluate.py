@@ -132,23 +132,29 @@ def evaluate_by_writer() -> dict[str, Any]:
     the question real customers ask of it. Pooled figures count every message once. Takes about
     a minute (one training per set).
     """
-    from redfunnel.inbox.classify import WRITTEN_DIR, Classifier, training_rows
+    from redfunnel.inbox.classify import WRITTEN_DIR, Classifier, training_files
 
     gold: list[str] = []
     pred: list[str] = []
     writers = []
+    corpus = {path: load_corpus(path) for path in training_files()}
     for path in sorted(WRITTEN_DIR.glob("*.jsonl")):
-        rows = load_corpus(path)
-        model = Classifier(training_rows(exclude=[path]))
+        rows = corpus[path]
+        model = Classifier([row for other, part in corpus.items() if other != path for row in part])
         got = [c.intent for c in model.classify([r["text"] for r in rows])]
         want = [r["intent"] for r in rows]
         writers.append({"set": path.stem, "items": len(rows), **_headline(want, got)})
         gold += want
         pred += got
     return {"writers": writers, "items": len(gold), **_headline(gold, pred),
-            "per_class": {c.label: {"support": c.support, "precision": round(c.precision, 4),
-                                    "recall": round(c.recall, 4), "f1": round(c.f1, 4)}
-                          for c in _per_class(gold, pred, INTENTS)}}
+            "per_class": _class_table(gold, pred)}
+
+
+def _class_table(gold: list[str], pred: list[str]) -> dict[str, dict[str, float]]:
+    """Support, precision, recall and F1 of every intent that occurs in ``gold``."""
+    return {c.label: {"support": c.support, "precision": round(c.precision, 4),
+                      "recall": round(c.recall, 4), "f1": round(c.f1, 4)}
+            for c in _per_class(gold, pred, INTENTS) if c.support}
 
 
 def _headline(gold: list[str], pred: list[str]) -> dict[str, float | None]:
@@ -197,9 +203,7 @@ def evaluate_real_comments(path: Path) -> dict[str, Any]:
     return {"file": str(path), "labelled": len(labels), "found": len(keys),
             **_headline(gold, pred),
             "false_alarm_rate": round(alarms / len(calm), 4) if calm else None,
-            "per_class": {c.label: {"support": c.support, "precision": round(c.precision, 4),
-                                    "recall": round(c.recall, 4), "f1": round(c.f1, 4)}
-                          for c in _per_class(gold, pred, INTENTS) if c.support}}
+            "per_class": _class_table(gold, pred)}
 
 
 def current_batches() -> list[dict[str, Any]]:
