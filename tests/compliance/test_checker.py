@@ -234,14 +234,15 @@ def test_model_layer_is_a_second_opinion_that_does_not_block() -> None:
     }
 
 
-def test_model_layer_never_trains_on_the_newest_held_out_set() -> None:
-    from redfunnel.compliance.evaluate import HELDOUT, load_labelled
+def test_model_layer_never_trains_on_a_sealed_held_out_set() -> None:
+    from redfunnel.compliance.evaluate import HELDOUT, load_labelled, sealed_sets
     from redfunnel.compliance.statistical import TRAIN_SETS, family_models, training_items
 
-    newest = list(HELDOUT)[-1]
-    assert newest not in TRAIN_SETS
+    unscored = sealed_sets() or [list(HELDOUT)[-1]]
     trained = {item.text for _name, item in training_items()}
-    assert not trained & {item.text for item in load_labelled(HELDOUT[newest])}
+    for name in unscored:
+        assert name not in TRAIN_SETS
+        assert not trained & {item.text for item in load_labelled(HELDOUT[name])}, name
     models = family_models()
     assert "pii_exposure" not in models.families  # a checksum question, not a statistical one
     assert all(t >= 0.5 for t in models.thresholds.values())

@@ -17,6 +17,7 @@ import re
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from redfunnel.compliance.literals import ALWAYS, is_char_class
 from redfunnel.compliance.rulebook import (
     MODEL_DETECTORS,
     NegationScope,
@@ -119,21 +120,25 @@ def detect_product(text: str, rulebook: Rulebook | None = None) -> str:
     return _detect(norm, book)
 
 
-def _detect(norm: str, book: Rulebook) -> str:
+def _detect(norm: str, book: Rulebook, live: set[int] | None = None) -> str:
+    if live is None:
+        live = book.screens.live(norm)
     for pattern in book.product_ignore:
         norm = pattern.sub(lambda m: " " * len(m.group()), norm)
     scope = book.negation_scope
+    clauses = _Clauses(norm, scope)
     best, best_score = "none", 0
     for product in _PRODUCT_ORDER:
         score = book.product_weights.get(product, 1.0) * sum(
             1
-            for p in book.product_cues.get(product, ())
+            for p, screen in zip(
+                book.product_cues.get(product, ()), book.cue_screens.get(product, ()), strict=True
+            )
+            if screen in live
             for m in p.finditer(norm)
             if not (
                 scope.product_reach
-                and _negated_before(
-                    norm, m.start(), scope, scope.product_reach, scope.product_negators
-                )
+                and clauses.negated_before(m.start(), scope.product_reach, scope.product_negators)
             )
         )
         if score > best_score:
@@ -151,8 +156,13 @@ def check_text(
     """
     book = rulebook or load_rulebook()
     norm, offsets = normalise(text or "")
-    detected = product if product and product != "auto" else _detect(norm, book)
-    active = {name for name, pats in book.contexts.items() if any(p.search(norm) for p in pats)}
+    live = book.screens.live(norm)
+    detected = product if product and product != "auto" else _detect(norm, book, live)
+    active = {
+        name
+        for name, pats in book.contexts.items()
+        if book.context_screens.get(name, ALWAYS) in live and any(p.search(norm) for p in pats)
+    }
     scope = _Scope(norm, book)
     findings: list[Finding] = []
     missing: set[str] = set()
@@ -163,10 +173,16 @@ def check_text(
             continue
         if rule.skip_contexts & active:
             continue
-        if rule.unless_text and any(p.search(norm) for p in rule.unless_text):
+        if rule.kind != "detector" and rule.screen not in live:
+            continue
+        if (
+            rule.unless_text
+            and rule.unless_screen in live
+            and any(p.search(norm) for p in rule.unless_text)
+        ):
             continue
         if rule.kind == "must_not":
-            spans = _must_not(rule, norm, scope)
+            spans = _must_not(rule, norm, scope, live)
         elif rule.kind == "must_contain":
             if rule.family in missing:
                 continue  # one missing disclosure per family: the first (most severe) rule says it
@@ -257,6 +273,7 @@ class _Scope:
     def __init__(self, norm: str, book: Rulebook) -> None:
         self.norm = norm
         self.book = book
+        self.clauses = _Clauses(norm, book.negation_scope)
         self._quotes: list[tuple[int, int]] | None = None
         self._framed: dict[tuple[int, int], bool] = {}
         # Families with a rule hit the negation scope denied: the model's second opinion on the
@@ -314,9 +331,9 @@ class _Scope:
     def negated(self, family: str, start: int, end: int) -> bool:
         """Whether the hit is denied, corrected, masked or only the reader's condition (see
         :class:`~redfunnel.compliance.rulebook.NegationScope`)."""
-        ns, norm = self.book.negation_scope, self.norm
+        ns, norm, clauses = self.book.negation_scope, self.norm, self.clauses
         if family in ns.families:
-            if _negated_before(norm, start, ns, ns.reach):
+            if clauses.negated_before(start, ns.reach):
                 return True
             if ns.corrections is not None:
                 _lo, s_end = self.sentence(start, end)
@@ -325,87 +342,105 @@ class _Scope:
                 ):
                     return True
         if family in ns.after_families and ns.after_negators is not None:
-            after = _clause_after(norm, end, ns)
+            after = clauses.after(end)
             m = ns.after_negators.search(after)
             if m is not None and m.start() <= ns.after_reach:
                 return True
         if family in ns.masking_families and ns.masking is not None:
-            if ns.masking.search(_clause_after(norm, end, ns, cut_contrast=False)):
+            if ns.masking.search(clauses.after(end, cut_contrast=False)):
                 return True
         if family in ns.condition_families and ns.conditions is not None:
-            if ns.conditions.search(_clause_before(norm, start, ns)):
-                hi = _clause_end(norm, end, ns)
+            if ns.conditions.search(clauses.before(start)):
+                hi = clauses.end(end)
                 if ns.advice is None or ns.advice.match(norm[hi : hi + 8]):
                     return True
         return False
 
 
-def _is_break(ns: NegationScope, ch: str, lists: bool = True) -> bool:
-    if lists and ns.list_marks is not None and ns.list_marks.match(ch) is not None:
-        return True
-    return ns.clause_breaks is not None and ns.clause_breaks.match(ch) is not None
+class _Clauses:
+    """Clause boundaries of one text for the negation scope: where clauses break (punctuation,
+    and list marks unless told otherwise), what precedes and follows a hit inside its clause, and
+    whether a negator governs it. Break positions are found once per text, not per hit."""
 
+    def __init__(self, norm: str, ns: NegationScope) -> None:
+        self.norm = norm
+        self.ns = ns
+        self._breaks: dict[bool, list[int]] = {}
 
-def _clause_end(norm: str, end: int, ns: NegationScope) -> int:
-    hi = end
-    while hi < len(norm) and not _is_break(ns, norm[hi]):
-        hi += 1
-    return hi
+    def breaks(self, lists: bool = True) -> list[int]:
+        """Positions of the clause-breaking characters (list marks included when ``lists``)."""
+        found = self._breaks.get(lists)
+        if found is None:
+            found = set(_char_positions(self.ns.clause_breaks, self.norm))
+            if lists:
+                found |= set(_char_positions(self.ns.list_marks, self.norm))
+            self._breaks[lists] = found = sorted(found)
+        return found
 
+    def end(self, end: int) -> int:
+        """Where the clause containing position ``end`` ends."""
+        breaks = self.breaks()
+        i = bisect.bisect_left(breaks, end)
+        return breaks[i] if i < len(breaks) else len(self.norm)
 
-def _clause_before(norm: str, start: int, ns: NegationScope, lists: bool = True) -> str:
-    """The clause text before a hit, from the last clause break or contrastive marker."""
-    lo = start
-    while lo > 0 and not _is_break(ns, norm[lo - 1], lists):
-        lo -= 1
-    before = norm[lo:start]
-    if ns.contrast is not None:
-        cut = 0
-        for m in ns.contrast.finditer(before):
-            cut = m.end()
-        before = before[cut:]
-    return before
+    def before(self, start: int, lists: bool = True) -> str:
+        """The clause text before a hit, from the last clause break or contrastive marker."""
+        breaks = self.breaks(lists)
+        i = bisect.bisect_left(breaks, start)
+        before = self.norm[breaks[i - 1] + 1 if i else 0 : start]
+        if self.ns.contrast is not None:
+            cut = 0
+            for m in self.ns.contrast.finditer(before):
+                cut = m.end()
+            before = before[cut:]
+        return before
 
+    def after(self, end: int, *, cut_contrast: bool = True) -> str:
+        after = self.norm[end : self.end(end)]
+        if cut_contrast and self.ns.contrast is not None:
+            m = self.ns.contrast.search(after)
+            if m is not None:
+                after = after[: m.start()]
+        return after
 
-def _clause_after(norm: str, end: int, ns: NegationScope, *, cut_contrast: bool = True) -> str:
-    after = norm[end : _clause_end(norm, end, ns)]
-    if cut_contrast and ns.contrast is not None:
-        m = ns.contrast.search(after)
-        if m is not None:
-            after = after[: m.start()]
-    return after
-
-
-def _negated_before(
-    norm: str,
-    start: int,
-    ns: NegationScope,
-    reach: int,
-    negators: re.Pattern[str] | None = None,
-) -> bool:
-    """A negator in the hit's clause, at most ``reach`` characters before it, governs it."""
-    negators = negators or ns.negators
-    if negators is None:
+    def negated_before(
+        self, start: int, reach: int, negators: re.Pattern[str] | None = None
+    ) -> bool:
+        """A negator in the hit's clause, at most ``reach`` characters before it, governs it."""
+        ns = self.ns
+        negators = negators or ns.negators
+        if negators is None:
+            return False
+        before = self.before(start, lists=negators is ns.negators)
+        for m in negators.finditer(before):
+            if len(before) - m.end() > reach:
+                continue
+            at = start - len(before) + m.start()
+            if ns.not_negators is not None and ns.not_negators.match(self.norm, at):
+                continue
+            return True
         return False
-    before = _clause_before(norm, start, ns, lists=negators is ns.negators)
-    for m in negators.finditer(before):
-        if len(before) - m.end() > reach:
-            continue
-        at = start - len(before) + m.start()
-        if ns.not_negators is not None and ns.not_negators.match(norm, at):
-            continue
-        return True
-    return False
 
 
-def _must_not(rule: Rule, norm: str, scope: _Scope | None = None) -> list[tuple[int, int]]:
+def _char_positions(pattern: re.Pattern[str] | None, text: str) -> list[int]:
+    """Positions of the characters ``pattern`` matches on its own (as ``pattern.match(ch)``)."""
+    if pattern is None:
+        return []
+    if is_char_class(pattern.pattern):
+        return [m.start() for m in pattern.finditer(text)]
+    return [i for i, ch in enumerate(text) if pattern.match(ch) is not None]
+
+
+def _must_not(rule: Rule, norm: str, scope: _Scope, live: set[int]) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
-    for pattern in rule.patterns:
+    for pattern, screen in zip(rule.patterns, rule.pattern_screens, strict=True):
+        if screen not in live:
+            continue
         for match in pattern.finditer(norm):
             start, end = match.span()
             if start == end or _exempt(rule, norm, start, end):
                 continue
-            if scope is not None and scope.exempt(rule.family, start, end):
+            if scope.exempt(rule.family, start, end):
                 continue
             if not any(s <= start < e or start <= s < end for s, e in spans):
                 spans.append((start, end))

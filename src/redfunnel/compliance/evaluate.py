@@ -44,6 +44,8 @@ HELDOUT = {
     "heldout_i": DATA / "labelled_heldout_i.jsonl",
     "heldout_j": DATA / "labelled_heldout_j.jsonl",
     "heldout_k": DATA / "labelled_heldout_k.jsonl",
+    "heldout_l": DATA / "labelled_heldout_l.jsonl",
+    "heldout_m": DATA / "labelled_heldout_m.jsonl",
 }
 DATASETS = {**HELDOUT, "dev": DATA / "labelled_dev.jsonl"}
 FIRST_RUNS = DATA / "heldout_first_runs.json"

@@ -10,7 +10,7 @@ before approving, but a score alone never blocks. ``pii_exposure`` has no model:
 string is an ID or card number is a checksum question, which the detector answers exactly.
 
 Training data: every labelled set except the sealed one being measured — the generated dev set,
-the hand-written held-out sets whose first run is recorded (A–J; see ``heldout_first_runs.json``)
+the hand-written held-out sets whose first run is recorded (A–K; see ``heldout_first_runs.json``)
 and the hand-written training sets in ``data/written/``. Each family's threshold is chosen from
 out-of-fold scores (5-fold) as the lowest score at which at most ``CLEAN_FP_BUDGET`` of the
 clean items would be flagged by that family, never below ``MIN_THRESHOLD``. All families share
@@ -45,9 +45,9 @@ __all__ = ["MODEL_FAMILIES", "TRAIN_SETS", "FamilyModels", "active_models", "fam
 
 MODEL_FAMILIES = tuple(f for f in FAMILIES if f != "pii_exposure")
 TRAIN_SETS = ("dev", "heldout_a", "heldout_b", "heldout_c", "heldout_d", "heldout_e", "heldout_f",
-              "heldout_g", "heldout_h", "heldout_i", "heldout_j")
+              "heldout_g", "heldout_h", "heldout_i", "heldout_j", "heldout_k")
 WRITTEN_DIR = Path(__file__).with_name("data") / "written"
-MODEL_VERSION = "compliance-families-3"
+MODEL_VERSION = "compliance-families-4"
 CLEAN_FP_BUDGET = 0.002
 MIN_THRESHOLD = 0.5
 NGRAM_MAX = 3  # _ngram_keys packs up to three code points into one integer
@@ -77,22 +77,47 @@ class FamilyModels:
 
     def scores(self, text: str) -> dict[str, float]:
         """Probability of each family for ``text``."""
-        grams, counts = np.unique(_ngram_keys(_SPACES_RE.sub(" ", text.lower())),
-                                  return_counts=True)
-        where = np.searchsorted(self.keys, grams)  # sorted needles: a near-sequential search
-        where[where == len(self.keys)] = 0
-        hit = self.keys[where] == grams
-        if hit.any():
-            cols = self.columns[where[hit]]
-            tf = 1.0 + np.log(counts[hit])
-            weighted = tf * self.idf[cols]
-            logits = tf @ self.weights[cols] / math.sqrt(float(weighted @ weighted))
-            logits = logits + self.intercepts
-        else:
-            logits = self.intercepts
-        probs = 1.0 / (1.0 + np.exp(-logits))
-        return dict(zip(self.families, map(float, probs), strict=True))
+        return dict(zip(self.families, map(float, self.score_many([text])[0]), strict=True))
 
+    def score_many(self, texts: list[str]) -> np.ndarray:
+        """Probabilities, one row per text and one column per family, in one vectorised pass
+        (a post's clauses are scored together to find the one that carries a finding)."""
+        # Each text's distinct n-grams, sorted, so the search below walks the vocabulary nearly
+        # in order; distinct n-grams have distinct columns, so (text, column) cells are unique.
+        grams = [_ngram_keys(_SPACES_RE.sub(" ", text.lower())) for text in texts]
+        keys = np.concatenate(grams)
+        logits = np.zeros((len(texts), len(self.families)))
+        if keys.size:
+            owner = np.repeat(np.arange(len(texts)), [len(g) for g in grams])
+            if len(texts) > 1:
+                order = np.lexsort((keys, owner))
+                keys, owner = keys[order], owner[order]
+            else:
+                keys.sort()
+            change = keys[1:] != keys[:-1]
+            if len(texts) > 1:
+                change |= owner[1:] != owner[:-1]
+            firsts = np.flatnonzero(np.concatenate(([True], change)))
+            counts = np.diff(np.append(firsts, len(keys)))
+            keys, owner = keys[firsts], owner[firsts]
+            where = np.searchsorted(self.keys, keys)
+            where[where == len(self.keys)] = 0
+            hit = self.keys[where] == keys
+            if hit.any():
+                rows, cols = owner[hit], self.columns[where[hit]]
+                tf = 1.0 + np.log(counts[hit])
+                weighted = tf * self.idf[cols]
+                contributions = tf[:, None] * self.weights[cols]
+                if len(texts) == 1:
+                    logits[0] = contributions.sum(axis=0) / math.sqrt(float(weighted @ weighted))
+                else:
+                    norms = np.sqrt(np.bincount(rows, weighted * weighted, minlength=len(texts)))
+                    starts = np.flatnonzero(np.concatenate(([True], rows[1:] != rows[:-1])))
+                    present = rows[starts]
+                    sums = np.add.reduceat(contributions, starts, axis=0)
+                    logits[present] = sums / norms[present, None]
+        logits = logits + self.intercepts
+        return 1.0 / (1.0 + np.exp(-logits))
 
 
 def _ngram_keys(text: str) -> np.ndarray:
@@ -195,16 +220,24 @@ def models_in_use(models: FamilyModels) -> Iterator[None]:
     """Check with ``models`` instead of the shipped layer (leave-one-writer-out evaluation)."""
     _SUBSTITUTES.append(models)
     _scores.cache_clear()
+    _clause_scores.cache_clear()
     try:
         yield
     finally:
         _SUBSTITUTES.pop()
         _scores.cache_clear()
+        _clause_scores.cache_clear()
 
 
 @lru_cache(maxsize=2048)
 def _scores(text: str) -> dict[str, float]:
     return active_models().scores(text)
+
+
+@lru_cache(maxsize=512)
+def _clause_scores(text: str) -> tuple[list[tuple[int, int]], np.ndarray]:
+    clauses = [m.span() for m in _CLAUSE_RE.finditer(text) if m.group().strip()]
+    return clauses, active_models().score_many([text[s:e] for s, e in clauses])
 
 
 def model_spans(family: str, text: str) -> list[tuple[int, int]]:
@@ -214,8 +247,7 @@ def model_spans(family: str, text: str) -> list[tuple[int, int]]:
     models = active_models()
     if _scores(text)[family] < models.thresholds[family]:
         return []
-    clauses = [m for m in _CLAUSE_RE.finditer(text) if m.group().strip()]
+    clauses, scores = _clause_scores(text)
     if len(clauses) <= 1:
         return [(0, len(text))]
-    best = max(clauses, key=lambda m: _scores(m.group())[family])
-    return [best.span()]
+    return [clauses[int(np.argmax(scores[:, models.families.index(family)]))]]

@@ -21,6 +21,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from redfunnel.privacy.mask import fold_fullwidth
+
 __all__ = ["SENSITIVE_KINDS", "SensitiveRequest", "asks_for_sensitive_data", "find_sensitive_requests"]
 
 SENSITIVE_KINDS: dict[str, str] = {
@@ -70,8 +72,6 @@ _MODAL_NEGATION_WINDOW = 16
 _CHAIN_GAP = 3
 _PAIR_GAP = 14
 
-_FOLD = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
-
 
 @dataclass(frozen=True)
 class SensitiveRequest:
@@ -97,7 +97,9 @@ def find_sensitive_requests(text: str | None) -> list[SensitiveRequest]:
     """Every request for sensitive data in ``text``, one per requested object, in text order."""
     if not text:
         return []
-    work = text if text.isascii() else text.translate(_FOLD)
+    work = fold_fullwidth(text)
+    if _OBJECT_RE.search(work) is None:
+        return []  # nothing sensitive named, nothing asked for
     found: list[SensitiveRequest] = []
     lead = _ADDRESS_RE.match(work)
     if lead:
