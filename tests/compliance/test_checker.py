@@ -491,3 +491,51 @@ def test_prohibited_use_is_not_a_product_cue() -> None:
     text = "消费贷｜额度最高20万，年化利率3.5%-8.5%（单利）。请勿将贷款资金用于购房、投资理财。"
     assert detect_product(text) == "loan"
     assert "missing_risk_disclosure" not in check_text(text).families
+
+
+# Rulebook 2026.11-15: general mechanisms for what set K showed.
+@pytest.mark.parametrize(
+    ("family", "kind", "text"),
+    [
+        # a space used as punctuation ends the reach of a negator or warning before it
+        ("deposit_confusion", "dm_reply", "亲 不会的 这个R1的理财就相当于存款 没风险的"),
+        ("deposit_confusion", "dm_reply", "这位先生 您别听网上瞎说 我们这款理财相当于一年期存款 就是换了个名字"),
+        ("deposit_confusion", "dm_reply", "不用想那么多 存款保险覆盖所有在我们行买的产品 放心"),
+        # withholding the annual rate is not showing it
+        ("missing_apr", "note", "车贷来了🚗 首付低至15%，最长5年，审批快！年化利率多少？来网点问就知道～"),
+        ("missing_apr", "dm_reply", "您好 这个贷款年化利率是多少我们这边不方便说 您直接申请就能看到额度 很快的"),
+        # analogies for gold, slang for fixed deposits, "full cover" without the limit
+        ("deposit_confusion", "note", "积存金=零存整取的黄金版！每月定存一点，到期连本带金都是你的"),
+        ("deposit_confusion", "note", "今天又帮一位客户把死期换成了我们的分红险，收益比死期翻一倍😎"),
+        ("deposit_confusion", "note", "农商行的钱，国家全额保障，存多少保多少，放心存！"),
+        ("deposit_confusion", "note", "钱放银行理财和放银行定期，本质上都是存银行"),
+    ],
+)
+def test_claims_set_k_showed_are_found(family: str, kind: str, text: str) -> None:
+    assert family in check_text(text, kind=kind).families
+
+
+@pytest.mark.parametrize(
+    ("kind", "text"),
+    [
+        # reported speech of any length: scammers' words, a debunked rumour
+        ("note", "骗子就喜欢说“我是XX银行的，你的卡被冻结了，把验证码报给我”，我们银行从来不会这样，遇到直接挂断！"),
+        ("note", "【风险提示】网传“XX银行内部理财，年化12%，保本保息”截图系伪造，我行从未发行此类产品。理财非存款，产品有风险，投资须谨慎。"),
+        # a masking instruction in a bracketed aside
+        ("dm_reply", "您好，这边看到您反馈的扣费问题，麻烦把扣费短信截图发过来（卡号部分可以打码），我们核实后给您回复"),
+        # deposit instruments are deposits; full repayment within the 500,000 limit is the law
+        ("dm_reply", "您好 这个大额存单是存款产品 纳入存款保险保障范围 同一存款人在我行的存款本息合计50万元以内全额保障 超过部分依法清偿"),
+        ("note", "一图看懂：存款、理财、基金、保险有什么区别？存款保本并受存款保险保障；理财和基金不保本、有净值波动；保险以保障为主。"),
+        ("note", "开门红理财经理PK赛第一名诞生🏆 恭喜我们西城支行的小李！"),
+        # education that names the annual rate without a figure
+        ("note", "借款前看清年化利率，别只看日利率。"),
+    ],
+)
+def test_mentions_and_correct_statements_set_k_showed_are_clean(kind: str, text: str) -> None:
+    assert check_text(text, kind=kind).findings == ()
+
+
+def test_a_quote_the_writer_owns_is_still_a_claim() -> None:
+    families = check_text("客户都说“这款理财收益稳稳的，跟存款一样安全，明年还要继续买”", kind="note").families
+    assert {"deposit_confusion", "return_promise"} <= families
+    assert "pii_request" in check_text("麻烦把短信截图发过来（卡号也要）", kind="dm_reply").families

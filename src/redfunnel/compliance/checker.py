@@ -120,13 +120,15 @@ def detect_product(text: str, rulebook: Rulebook | None = None) -> str:
     return _detect(norm, book)
 
 
-def _detect(norm: str, book: Rulebook, live: set[int] | None = None) -> str:
+def _detect(
+    norm: str, book: Rulebook, live: set[int] | None = None, soft: tuple[int, ...] = ()
+) -> str:
     if live is None:
         live = book.screens.live(norm)
     for pattern in book.product_ignore:
         norm = pattern.sub(lambda m: " " * len(m.group()), norm)
     scope = book.negation_scope
-    clauses = _Clauses(norm, scope)
+    clauses = _Clauses(norm, scope, soft)
     best, best_score = "none", 0
     for product in _PRODUCT_ORDER:
         score = book.product_weights.get(product, 1.0) * sum(
@@ -157,13 +159,14 @@ def check_text(
     book = rulebook or load_rulebook()
     norm, offsets = normalise(text or "")
     live = book.screens.live(norm)
-    detected = product if product and product != "auto" else _detect(norm, book, live)
+    soft = _soft_breaks(text or "", offsets)
+    detected = product if product and product != "auto" else _detect(norm, book, live, soft)
     active = {
         name
         for name, pats in book.contexts.items()
         if book.context_screens.get(name, ALWAYS) in live and any(p.search(norm) for p in pats)
     }
-    scope = _Scope(norm, book)
+    scope = _Scope(norm, book, soft)
     findings: list[Finding] = []
     missing: set[str] = set()
     for rule in book.rules:
@@ -270,11 +273,13 @@ class _Scope:
     (千万别信 / 我们行没有这种产品 / 银行绝不会索要验证码). Such hits are not claims for the
     families the rulebook lists."""
 
-    def __init__(self, norm: str, book: Rulebook) -> None:
+    def __init__(self, norm: str, book: Rulebook, soft: tuple[int, ...] = ()) -> None:
         self.norm = norm
         self.book = book
-        self.clauses = _Clauses(norm, book.negation_scope)
+        self.soft = soft
+        self.clauses = _Clauses(norm, book.negation_scope, soft)
         self._quotes: list[tuple[int, int]] | None = None
+        self._reported: list[tuple[int, int]] = []
         self._framed: dict[tuple[int, int], bool] = {}
         # Families with a rule hit the negation scope denied: the model's second opinion on the
         # same text would only re-read the denied words as a claim.
@@ -289,7 +294,10 @@ class _Scope:
                 if close is not None:
                     j = norm.find(close, i + 1)
                     if j != -1 and "\n" not in norm[i + 1 : j]:
-                        if (
+                        if self._reported_speech(i, j):
+                            self._reported.append((i + 1, j))
+                            spans.append((i + 1, j))
+                        elif (
                             j - i - 1 <= _MAX_QUOTE
                             and not _OWN_QUOTE_BEFORE.search(norm[max(0, i - 8) : i])
                             and not _OWN_QUOTE_AFTER.match(norm[j + 1 : j + 4])
@@ -304,12 +312,33 @@ class _Scope:
     def quoted(self, start: int, end: int) -> bool:
         return any(qs <= start and end <= qe for qs, qe in self.quotes())
 
+    def reported(self, start: int, end: int) -> bool:
+        """Inside a quotation attributed to someone else (see ``Rulebook.reported_before``)."""
+        self.quotes()
+        return any(qs <= start and end <= qe for qs, qe in self._reported)
+
+    def _reported_speech(self, open_at: int, close_at: int) -> bool:
+        before, after = self.book.reported_before, self.book.reported_after
+        return bool(
+            (before is not None and before.search(self.norm[max(0, open_at - 24) : open_at]))
+            or (after is not None and after.match(self.norm[close_at + 1 : close_at + 16]))
+        )
+
     def sentence(self, start: int, end: int) -> tuple[int, int]:
+        """The sentence around a span; a space the writer used as punctuation ends one too."""
         lo = start
         while lo > 0 and not _SENTENCE_END.match(self.norm[lo - 1]):
             lo -= 1
         m = _SENTENCE_END.search(self.norm, end)
-        return lo, (m.start() if m else len(self.norm))
+        hi = m.start() if m else len(self.norm)
+        if self.soft:
+            i = bisect.bisect_right(self.soft, start)
+            if i:
+                lo = max(lo, self.soft[i - 1])
+            j = bisect.bisect_left(self.soft, end)
+            if j < len(self.soft):
+                hi = min(hi, self.soft[j])
+        return lo, hi
 
     def framed(self, start: int, end: int) -> bool:
         key = self.sentence(start, end)
@@ -320,6 +349,8 @@ class _Scope:
 
     def exempt(self, family: str, start: int, end: int) -> bool:
         if family in self.book.quote_mention_families and self.quoted(start, end):
+            return True
+        if family != "pii_exposure" and self.reported(start, end):
             return True
         if family in self.book.frame_families and self.framed(start, end):
             return True
@@ -347,7 +378,7 @@ class _Scope:
             if m is not None and m.start() <= ns.after_reach:
                 return True
         if family in ns.masking_families and ns.masking is not None:
-            if ns.masking.search(clauses.after(end, cut_contrast=False)):
+            if ns.masking.search(clauses.after(end, cut_contrast=False, aside=True)):
                 return True
         if family in ns.condition_families and ns.conditions is not None:
             if ns.conditions.search(clauses.before(start)):
@@ -362,9 +393,10 @@ class _Clauses:
     and list marks unless told otherwise), what precedes and follows a hit inside its clause, and
     whether a negator governs it. Break positions are found once per text, not per hit."""
 
-    def __init__(self, norm: str, ns: NegationScope) -> None:
+    def __init__(self, norm: str, ns: NegationScope, soft: tuple[int, ...] = ()) -> None:
         self.norm = norm
         self.ns = ns
+        self.soft = soft  # clause starts where a separating space was dropped (see _soft_breaks)
         self._breaks: dict[bool, list[int]] = {}
 
     def breaks(self, lists: bool = True) -> list[int]:
@@ -381,13 +413,19 @@ class _Clauses:
         """Where the clause containing position ``end`` ends."""
         breaks = self.breaks()
         i = bisect.bisect_left(breaks, end)
-        return breaks[i] if i < len(breaks) else len(self.norm)
+        hi = breaks[i] if i < len(breaks) else len(self.norm)
+        j = bisect.bisect_left(self.soft, end)
+        return min(hi, self.soft[j]) if j < len(self.soft) else hi
 
     def before(self, start: int, lists: bool = True) -> str:
         """The clause text before a hit, from the last clause break or contrastive marker."""
         breaks = self.breaks(lists)
         i = bisect.bisect_left(breaks, start)
-        before = self.norm[breaks[i - 1] + 1 if i else 0 : start]
+        lo = breaks[i - 1] + 1 if i else 0
+        j = bisect.bisect_right(self.soft, start)
+        if j:
+            lo = max(lo, self.soft[j - 1])
+        before = self.norm[lo:start]
         if self.ns.contrast is not None:
             cut = 0
             for m in self.ns.contrast.finditer(before):
@@ -395,8 +433,16 @@ class _Clauses:
             before = before[cut:]
         return before
 
-    def after(self, end: int, *, cut_contrast: bool = True) -> str:
-        after = self.norm[end : self.end(end)]
+    def after(self, end: int, *, cut_contrast: bool = True, aside: bool = False) -> str:
+        """The clause text after a hit, up to a contrastive marker (unless ``cut_contrast`` is
+        off); with ``aside``, a bracketed remark right after the clause belongs to it
+        (截图发过来（卡号部分可以打码）)."""
+        hi = self.end(end)
+        if aside and hi < len(self.norm) and self.norm[hi] in "（(":
+            close = re.compile("[）)]").search(self.norm, hi, hi + 40)
+            if close is not None:
+                hi = close.start()
+        after = self.norm[end:hi]
         if cut_contrast and self.ns.contrast is not None:
             m = self.ns.contrast.search(after)
             if m is not None:
@@ -420,6 +466,22 @@ class _Clauses:
                 continue
             return True
         return False
+
+
+def _soft_breaks(text: str, offsets: list[int] | None) -> tuple[int, ...]:
+    """Positions of the normalised text where whitespace between Chinese characters was dropped.
+
+    :func:`normalise` drops ``保 本`` spacers so evasions match, but most such spaces are the
+    writer's punctuation (``亲 不会的 这个理财就相当于存款``): a negator or warning before the space
+    does not reach past it.
+    """
+    if offsets is None:
+        return ()
+    return tuple(
+        i
+        for i in range(1, len(offsets))
+        if offsets[i] - offsets[i - 1] > 1 and text[offsets[i - 1] + 1 : offsets[i]].isspace()
+    )
 
 
 def _char_positions(pattern: re.Pattern[str] | None, text: str) -> list[int]:

@@ -179,6 +179,10 @@ class Rulebook:
     cue_screens: dict[str, tuple[int, ...]] = field(default_factory=dict)
     context_screens: dict[str, int] = field(default_factory=dict)
     screens: LiteralIndex = field(default_factory=LiteralIndex)
+    # A quotation attributed to someone else (骗子就喜欢说“…”, 网传“…”系伪造) is reported speech of
+    # any length: not a claim of the writer's for any family but pii_exposure.
+    reported_before: re.Pattern[str] | None = None
+    reported_after: re.Pattern[str] | None = None
 
 
 def rulebook_path(explicit: str | Path | None = None) -> Path:
@@ -246,6 +250,13 @@ def _compile(doc: dict[str, Any], path: str, digest: str) -> Rulebook:
     frames = _patterns(doc.get("warning_frames") or [], path, "warning_frames")
     ignore = _patterns(doc.get("product_ignore") or [], path, "product_ignore")
     negation_scope = _negation_scope(doc.get("negation_scope") or {}, path)
+    reported = doc.get("reported_speech") or {}
+    if not isinstance(reported, dict) or set(reported) - {"before", "after"}:
+        raise RulebookError(f"{path}: reported_speech: 必须是包含 before/after 的映射")
+    reported_before, reported_after = (
+        _compile_one(str(reported[key]), f"{path}: reported_speech", key) if reported.get(key) else None
+        for key in ("before", "after")
+    )
     rules = []
     seen: set[str] = set()
     screens = LiteralIndex()
@@ -272,6 +283,8 @@ def _compile(doc: dict[str, Any], path: str, digest: str) -> Rulebook:
         {product: tuple(screens.add([p.pattern]) for p in pats) for product, pats in cues.items()},
         {name: screens.add(p.pattern for p in pats) for name, pats in contexts.items()},
         screens,
+        reported_before,
+        reported_after,
     )
 
 
