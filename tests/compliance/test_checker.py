@@ -539,3 +539,33 @@ def test_a_quote_the_writer_owns_is_still_a_claim() -> None:
     families = check_text("客户都说“这款理财收益稳稳的，跟存款一样安全，明年还要继续买”", kind="note").families
     assert {"deposit_confusion", "return_promise"} <= families
     assert "pii_request" in check_text("麻烦把短信截图发过来（卡号也要）", kind="dm_reply").families
+
+
+# Rulebook 2026.11-16: what set L showed.
+@pytest.mark.parametrize(
+    ("family", "kind", "text"),
+    [
+        ("deposit_confusion", "note", "给爸妈的养老钱：一部分放定期，一部分配增额终身寿——它就像一张超长期的定期存单，利率直接写进合同"),
+        ("deposit_confusion", "comment_reply", "存在我们行的钱，全部受国家存款保险保障，放一百个心❤️"),
+        ("deposit_confusion", "note", "XX人寿增额终身寿险，由XX人寿承保。定期利率一降再降，不如早点锁定长期利率～"),
+        ("return_promise", "note", "“XX安盈”系列成立以来所有产品均达到业绩比较基准上限，您的每一分钱都有着落。"),
+        ("credit_card_fee", "dm_reply", "您好，可以的，这笔5000块的消费能单笔分期，分6期总手续费才180，一期30块钱"),
+        ("pii_exposure", "note", "今天上门给一位卧床的老爷爷办社保卡激活。爷爷叫马德顺，住红星村二组45号"),
+    ],
+)
+def test_claims_set_l_showed_are_found(family: str, kind: str, text: str) -> None:
+    assert family in check_text(text, kind=kind).families
+
+
+@pytest.mark.parametrize(
+    ("kind", "text"),
+    [
+        ("note", "🎓给大学新生的第一课：接到“校园贷”“注销校园贷账户”“刷单返利”电话，统统挂掉！有疑问拨打96110。"),
+        ("comment_reply", "同学你好，在校学生目前不能申请我行信用卡和消费贷哦。如果需要办储蓄卡，可以带学生证和身份证来网点～"),
+        ("note", "【广告】XX银行个人大额存单，3年期年利率2.15%，20万元起存。本产品为存款产品，受存款保险保护（同一存款人在同一家银行本息合计最高偿付50万元）。"),
+        ("comment_reply", "您好，如果不确定来电真假，先挂断，再自己拨打卡背面的官方电话核实，这样最稳妥～"),
+        ("comment_reply", "活期随取随用利息低，定期期限锁定利息高一点，两个都是存款，都受存款保险保护（同一家银行本息合计50万以内）"),
+    ],
+)
+def test_statements_set_l_showed_are_clean(kind: str, text: str) -> None:
+    assert check_text(text, kind=kind).findings == ()
