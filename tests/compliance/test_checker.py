@@ -235,12 +235,13 @@ def test_model_layer_is_a_second_opinion_that_does_not_block() -> None:
 
 
 def test_model_layer_never_trains_on_a_sealed_held_out_set() -> None:
-    from redfunnel.compliance.evaluate import HELDOUT, load_labelled, sealed_sets
+    from redfunnel.compliance.evaluate import HELDOUT, first_runs, load_labelled, sealed_sets
     from redfunnel.compliance.statistical import TRAIN_SETS, family_models, training_items
 
-    unscored = sealed_sets() or [list(HELDOUT)[-1]]
+    recorded = {run["set"] for run in first_runs()}
+    assert {name for name in TRAIN_SETS if name in HELDOUT} <= recorded  # scored once, then learnt
     trained = {item.text for _name, item in training_items()}
-    for name in unscored:
+    for name in sealed_sets():
         assert name not in TRAIN_SETS
         assert not trained & {item.text for item in load_labelled(HELDOUT[name])}, name
     models = family_models()
@@ -568,4 +569,36 @@ def test_claims_set_l_showed_are_found(family: str, kind: str, text: str) -> Non
     ],
 )
 def test_statements_set_l_showed_are_clean(kind: str, text: str) -> None:
+    assert check_text(text, kind=kind).findings == ()
+
+
+# Rulebook 2026.11-17: what set M showed.
+@pytest.mark.parametrize(
+    ("family", "kind", "text"),
+    [
+        ("return_promise", "dm_reply", "姐，定期到期的钱转到理财里吧，每个月固定给您打利息，本金一直放着不动的。"),
+        ("return_promise", "note", "本行代销的这只养老目标基金已纳入个人养老金产品名录，国家队认可，闭着眼睛都能选👌"),
+        ("return_promise", "dm_reply", "这款养老年金险按中档算，每年领2万多是肯定有的，您放心。"),
+        ("deposit_confusion", "note", "存款保险了解一下🛡️ 赔付没有上限，不管你存多少都能全额拿回，安心存！"),
+        # a boilerplate disclaimer two lines down does not undo an analogy
+        ("deposit_confusion", "note", "孩子的压岁钱我都放进了「童享」理财，银行理财嘛，跟存银行是一回事～ 理财非存款，产品有风险，投资须谨慎。"),
+        ("deposit_confusion", "note", "把钱放理财，就像放进一个利息更高的存钱罐🐷 随用随取～ 理财非存款，产品有风险，投资须谨慎。"),
+        # "不套路" is a sales line, not an anti-fraud post
+        ("absolute_terms", "note", "💎黄金回购价全城第一！按当天金价实时回购，不压价不套路～"),
+    ],
+)
+def test_claims_set_m_showed_are_found(family: str, kind: str, text: str) -> None:
+    assert family in check_text(text, kind=kind).families
+
+
+@pytest.mark.parametrize(
+    ("kind", "text"),
+    [
+        ("note", "【真实案例改编】「姐，我是你行VIP经理，给你开通了内部理财，年化10%保本，先加我微信」——收到这种消息请记住：我们只在官方渠道联系你。"),
+        ("comment_reply", "不好意思让您久等了🙇 App今晚22:00至次日2:00系统升级，期间转账和理财购买暂停。"),
+        ("note", "“业绩比较基准3.2%”≠你一定能拿到3.2%。它是投资目标参考，不构成收益承诺。理财非存款，产品有风险，投资须谨慎。"),
+        ("comment_reply", "宝子，闭眼冲可不行哈😂 理财要看风险等级，理财非存款、产品有风险、投资须谨慎。"),
+    ],
+)
+def test_statements_set_m_showed_are_clean(kind: str, text: str) -> None:
     assert check_text(text, kind=kind).findings == ()
