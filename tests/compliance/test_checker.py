@@ -602,3 +602,37 @@ def test_claims_set_m_showed_are_found(family: str, kind: str, text: str) -> Non
 )
 def test_statements_set_m_showed_are_clean(kind: str, text: str) -> None:
     assert check_text(text, kind=kind).findings == ()
+
+
+# Rulebook 2026.11-18: what set N showed.
+@pytest.mark.parametrize(
+    ("family", "kind", "text"),
+    [
+        ("return_promise", "note", "为什么说我们行的「固收+」适合退休族？因为它的设计就是亏不到本金，你拿到的只会多不会少～"),
+        ("return_promise", "dm_reply", "林太您放心，这支 QDII 理财 downside 很有限，最差也就是拿回本金，upside 可以到 6%"),
+        ("return_promise", "note", "理财选得对，就像把钱放进保险柜，只会长大不会变少🌱 我们行的「安享」系列就是这样的存在。"),
+        ("return_promise", "dm_reply", "Market 再怎么 volatile 都不怕，我们这支 fixed income 产品 principal 保住，到期就拿走"),
+        ("deposit_confusion", "note", "钱放活期太亏？试试我们的「活钱管家」理财，用起来跟活期存款一模一样，收益却是活期的好几倍🌟"),
+        ("pii_exposure", "comment_reply", "@周建华 您的贷款合同已经邮寄到您家（XX县城关镇幸福路22号），请注意查收～"),
+    ],
+)
+def test_claims_set_n_showed_are_found(family: str, kind: str, text: str) -> None:
+    assert family in check_text(text, kind=kind).families
+
+
+@pytest.mark.parametrize(
+    ("kind", "text"),
+    [
+        ("dm_reply", "阿姨您好，您家孩子还在读大学的话，我们行信用卡目前是不对在校学生发放的哦，可以先给他办张借记卡用着～"),
+        ("note", "Quarter end 加班到十点🍙 最近客户问得最多的还是：存款利率还会降吗？我只能说没人能 100% 预测，做好 asset allocation 比什么都重要。"),
+        ("dm_reply", "谢谢阿姨的信任🙏 不过我们真不能帮您保管存折和密码哈，密码只有您自己知道才最安全。"),
+        ("note", "理财要看风险等级和业绩比较基准，没有哪家能保证收益更高，理财非存款、产品有风险、投资须谨慎。"),
+    ],
+)
+def test_statements_set_n_showed_are_clean(kind: str, text: str) -> None:
+    assert check_text(text, kind=kind).findings == ()
+
+
+def test_a_nickname_the_writer_gives_in_quotes_is_a_claim() -> None:
+    text = "这个理财产品我们内部都叫它「保本款」，您周五前打款就能锁住这期额度"
+    assert "return_promise" in check_text(text, kind="dm_reply").families

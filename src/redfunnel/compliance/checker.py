@@ -260,10 +260,12 @@ def _to_original(start: int, end: int, offsets: list[int] | None, norm: str) -> 
 _QUOTE_PAIRS = {"“": "”", "「": "」", "『": "』", "\"": "\"", "‘": "’", "《": "》"}
 _SENTENCE_END = re.compile(r"[。！？；\n]")
 # A mention is a short quoted phrase (“保本高息”, "稳赚不赔"); a long quote is usually a
-# testimonial the post itself endorses, and a quoted award or product name (“类存单”理财) is the
-# post's own claim.
+# testimonial the post itself endorses, and a quoted award, nickname or product name (“类存单”理财,
+# 我们内部都叫它「保本款」) is the post's own claim.
 _MAX_QUOTE = 14
-_OWN_QUOTE_BEFORE = re.compile(r"(?:获评|荣获|评为|评选|称号|荣膺|喜获|斩获)[^，。]{0,3}$")
+_OWN_QUOTE_BEFORE = re.compile(
+    r"(?:获评|荣获|评为|评选|称号|荣膺|喜获|斩获|叫它|叫做|叫作|称它为|称为|称之为|名叫|取名)[^，。]{0,3}$"
+)
 _OWN_QUOTE_AFTER = re.compile(r"^(?:上新|上线|开售|发售|来了|来啦|系列|新品|产品|开抢|火热|理财|基金)")
 
 
