@@ -47,6 +47,7 @@ HELDOUT = {
     "heldout_l": DATA / "labelled_heldout_l.jsonl",
     "heldout_m": DATA / "labelled_heldout_m.jsonl",
     "heldout_n": DATA / "labelled_heldout_n.jsonl",
+    "heldout_o": DATA / "labelled_heldout_o.jsonl",
 }
 DATASETS = {**HELDOUT, "dev": DATA / "labelled_dev.jsonl"}
 FIRST_RUNS = DATA / "heldout_first_runs.json"
