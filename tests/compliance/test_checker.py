@@ -636,3 +636,43 @@ def test_statements_set_n_showed_are_clean(kind: str, text: str) -> None:
 def test_a_nickname_the_writer_gives_in_quotes_is_a_claim() -> None:
     text = "这个理财产品我们内部都叫它「保本款」，您周五前打款就能锁住这期额度"
     assert "return_promise" in check_text(text, kind="dm_reply").families
+
+
+# Rulebook 2026.11-19: what set O showed.
+@pytest.mark.parametrize(
+    ("family", "kind", "text"),
+    [
+        ("deposit_confusion", "dm_reply", "王叔这款理财您就把它当个利息高点的定期存着，R2级低风险的。"),
+        ("deposit_confusion", "comment_reply", "有的亲，在我们银行买的都受存款保险保护的哈，放心"),
+        ("deposit_confusion", "dm_reply", "阿姨您就把那个理财当成“存三年拿利息”就行 跟存款没啥两样"),
+        ("return_promise", "note", "退休金放哪？🤔我们这款固收+，说白了就是睡着觉钱自己长，波动？基本没有的。"),
+        ("return_promise", "note", "我们家这款养老理财可以理解成“保底3%”，上不封顶，涨多少都是您的"),
+        ("student_credit", "note", "今天在XX职业技术学院门口摆摊啦⛺️扫码办卡送充电宝，学弟学妹排了老长的队😆"),
+    ],
+)
+def test_claims_set_o_showed_are_found(family: str, kind: str, text: str) -> None:
+    assert family in check_text(text, kind=kind).families
+
+
+@pytest.mark.parametrize(
+    ("kind", "text"),
+    [
+        # a verdict after the claim, across a space, still covers it
+        ("dm_reply", "阿姨 您说的那个群里讲的养老理财年化8%还保本 那是骗人的 正规养老理财也不保本 千万别往那个群里转钱"),
+        ("comment_reply", "最低还款额是账单上规定最少要还的金额，但只还最低的话剩下的会计息哦，能全额还最好全额还～"),
+        ("dm_reply", "大爷 您接到的那个电话是诈骗 挂了就好。您卡号密码没告诉他吧？没说就没事，别着急。"),
+        ("comment_reply", "同学你好，我行信用卡要求年满18周岁且有稳定收入，在校学生一般不符合哦。"),
+        ("note", "有网友说“存款保险最多赔50万，存100万就亏了”——其实是同一家银行超过50万的部分不在存款保险偿付范围内，可以依法从清算财产中受偿。"),
+        ("dm_reply", "刘老板，营业执照照片发我就行，身份证不用发，面签时带原件我们当场核验。"),
+        ("dm_reply", "张姐 您那个店我看了，经营贷年化利率最低能到3.65%（单利），具体看审批。"),
+    ],
+)
+def test_statements_set_o_showed_are_clean(kind: str, text: str) -> None:
+    assert check_text(text, kind=kind).findings == ()
+
+
+def test_detector_spans_point_at_the_original_text_when_spaces_were_dropped() -> None:
+    text = "亲 您好 请把 验证码 发我 一下"
+    found = [f for f in check_text(text, kind="dm_reply").findings if f.family == "pii_request"]
+    assert found and all(text[f.start : f.end] == f.excerpt for f in found)
+    assert any("验证码" in f.excerpt for f in found)

@@ -201,9 +201,10 @@ def check_text(
 
             spans = [s for s in model_spans(rule.family, norm) if not scope.exempt(rule.family, *s)]
         else:
-            spans = _detector(rule, text or "", norm)
-            if spans:
-                spans = [s for s in spans if not scope.exempt(rule.family, *_to_norm(s, offsets))]
+            # Detectors read the original text; their spans are mapped onto the normalised one
+            # like every other rule's, and back to the original below.
+            spans = [_to_norm(s, offsets) for s in _detector(rule, text or "", norm)]
+            spans = [s for s in spans if not scope.exempt(rule.family, *s)]
         for start, end in spans:
             o_start, o_end = _to_original(start, end, offsets, norm)
             findings.append(
@@ -264,7 +265,7 @@ _SENTENCE_END = re.compile(r"[。！？；\n]")
 # 我们内部都叫它「保本款」) is the post's own claim.
 _MAX_QUOTE = 14
 _OWN_QUOTE_BEFORE = re.compile(
-    r"(?:获评|荣获|评为|评选|称号|荣膺|喜获|斩获|叫它|叫做|叫作|称它为|称为|称之为|名叫|取名)[^，。]{0,3}$"
+    r"(?:获评|荣获|评为|评选|称号|荣膺|喜获|斩获|叫它|叫做|叫作|称它为|称为|称之为|名叫|取名|理解[成为]|当[成作]|看[成作])[^，。]{0,3}$"
 )
 _OWN_QUOTE_AFTER = re.compile(r"^(?:上新|上线|开售|发售|来了|来啦|系列|新品|产品|开抢|火热|理财|基金)")
 
@@ -327,7 +328,9 @@ class _Scope:
         )
 
     def sentence(self, start: int, end: int) -> tuple[int, int]:
-        """The sentence around a span; a space the writer used as punctuation ends one too."""
+        """The sentence around a span. A space the writer used as punctuation also starts one: a
+        warning before it does not reach the claim after it (您别听网上瞎说 我们这款理财相当于存款),
+        while a verdict after the claim still covers it (年化8%还保本 那是骗人的)."""
         lo = start
         while lo > 0 and not _SENTENCE_END.match(self.norm[lo - 1]):
             lo -= 1
@@ -337,9 +340,6 @@ class _Scope:
             i = bisect.bisect_right(self.soft, start)
             if i:
                 lo = max(lo, self.soft[i - 1])
-            j = bisect.bisect_left(self.soft, end)
-            if j < len(self.soft):
-                hi = min(hi, self.soft[j])
         return lo, hi
 
     def framed(self, start: int, end: int) -> bool:

@@ -58,6 +58,7 @@ _CUE_RE = re.compile(
 )
 _NEGATION_RE = re.compile(
     r"不会|不要|请勿|切勿|勿|不得|绝不|决不|千万别|别|不需要|无需|不用|不可|严禁|禁止|从不|不能|不应|没有必要"
+    r"|没有?$"  # right before the cue: 您卡号密码没告诉他吧
 )
 # Modal negations govern a whole verb phrase ("不会通过电话或短信索要"), so they reach further back
 # than a bare 别/勿.
