@@ -49,7 +49,8 @@ def test_index_reports_the_groups_whose_literals_occur() -> None:
 
 
 def _texts() -> list[str]:
-    return [item.text for name in ("dev", "heldout_a", "heldout_c") for item in load_labelled(DATASETS[name])]
+    names = ("dev", "heldout_a", "heldout_c")
+    return [item.text for name in names for item in load_labelled(DATASETS[name])]
 
 
 def test_every_rulebook_pattern_match_contains_one_of_its_literals() -> None:

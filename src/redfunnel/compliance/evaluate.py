@@ -48,6 +48,7 @@ HELDOUT = {
     "heldout_m": DATA / "labelled_heldout_m.jsonl",
     "heldout_n": DATA / "labelled_heldout_n.jsonl",
     "heldout_o": DATA / "labelled_heldout_o.jsonl",
+    "heldout_p": DATA / "labelled_heldout_p.jsonl",
 }
 DATASETS = {**HELDOUT, "dev": DATA / "labelled_dev.jsonl"}
 FIRST_RUNS = DATA / "heldout_first_runs.json"

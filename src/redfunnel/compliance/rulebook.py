@@ -254,7 +254,9 @@ def _compile(doc: dict[str, Any], path: str, digest: str) -> Rulebook:
     if not isinstance(reported, dict) or set(reported) - {"before", "after"}:
         raise RulebookError(f"{path}: reported_speech: 必须是包含 before/after 的映射")
     reported_before, reported_after = (
-        _compile_one(str(reported[key]), f"{path}: reported_speech", key) if reported.get(key) else None
+        _compile_one(str(reported[key]), f"{path}: reported_speech", key)
+        if reported.get(key)
+        else None
         for key in ("before", "after")
     )
     rules = []
