@@ -676,3 +676,36 @@ def test_detector_spans_point_at_the_original_text_when_spaces_were_dropped() ->
     found = [f for f in check_text(text, kind="dm_reply").findings if f.family == "pii_request"]
     assert found and all(text[f.start : f.end] == f.excerpt for f in found)
     assert any("验证码" in f.excerpt for f in found)
+
+
+# Rulebook 2026.11-20: what set P showed: Cantonese negation and claims.
+@pytest.mark.parametrize(
+    ("family", "kind", "text"),
+    [
+        ("return_promise", "dm_reply", "老板娘，呢只产品我哋行会兜底嘅，就算市况唔好都唔会少您一蚊本金"),
+        ("return_promise", "note", "【直播口播】家人们，这个定投计划跟住揸三年，亏钱你嚟揾我！真系唔讲大话～"),
+        ("absolute_terms", "note", "广州人必办嘅一张卡，冇之一🌟早茶8折、地铁乘车码、商场停车全都有"),
+        ("absolute_terms", "note", "全省养老金融第一品牌🏅陪伴每一位退休的你，养老理财就揾鹏江"),
+    ],
+)
+def test_claims_set_p_showed_are_found(family: str, kind: str, text: str) -> None:
+    assert family in check_text(text, kind=kind).families
+
+
+@pytest.mark.parametrize(
+    ("kind", "text"),
+    [
+        ("comment_reply", "靓仔唔使担心，卡片冻结系风控触发，打官方客服热线就得，千祈唔好喺评论区留卡号啊🙏"),
+        ("dm_reply", "陈生，唔好意思，我哋唔可以承诺收益㗎。理财有风险，你朋友话嘅“包赚”系冇嘅，唔好信"),
+        ("dm_reply", "唔好意思，我哋唔会喺私信收身份证相片嘅，麻烦您带证件去柜台办理，多谢体谅🙏"),
+        ("comment_reply", "唔系嘅，呢个“零”系指零钱账户，唔系零风险嘅意思哈"),
+        ("comment_reply", "您好，截图里的卡号我们已做掩码处理（6217 **** **** 5527），可以放心"),
+        ("comment_reply", "安全第一哈，大额转账前记得先打电话核实对方身份"),
+    ],
+)
+def test_cantonese_denials_and_advice_are_clean(kind: str, text: str) -> None:
+    assert check_text(text, kind=kind).findings == ()
+
+
+def test_cantonese_sorry_does_not_cancel_a_request() -> None:
+    assert "pii_request" in check_text("唔好意思，麻烦您将验证码发俾我", kind="dm_reply").families
