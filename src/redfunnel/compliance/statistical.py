@@ -49,7 +49,7 @@ TRAIN_SETS = ("dev", "heldout_a", "heldout_b", "heldout_c", "heldout_d", "heldou
               "heldout_l", "heldout_m", "heldout_n", "heldout_o",
               "heldout_p")
 WRITTEN_DIR = Path(__file__).with_name("data") / "written"
-MODEL_VERSION = "compliance-families-9"
+MODEL_VERSION = "compliance-families-10"
 CLEAN_FP_BUDGET = 0.002
 MIN_THRESHOLD = 0.5
 NGRAM_MAX = 3  # _ngram_keys packs up to three code points into one integer
@@ -71,55 +71,59 @@ class FamilyModels:
 
     families: tuple[str, ...]
     keys: np.ndarray  # sorted packed n-grams of the vocabulary
-    columns: np.ndarray  # column of each key
-    idf: np.ndarray
-    weights: np.ndarray
+    idf: np.ndarray  # per key
+    weights: np.ndarray  # per key and family
     intercepts: np.ndarray
     thresholds: dict[str, float]
 
     def scores(self, text: str) -> dict[str, float]:
         """Probability of each family for ``text``."""
-        return dict(zip(self.families, map(float, self.score_many([text])[0]), strict=True))
+        grams, counts = self._distinct_grams(text)
+        at, hit = self._lookup(grams)
+        logits = self.intercepts
+        if hit.any():
+            tf = 1.0 + np.log(counts[hit])
+            weighted = tf * self.idf[at]
+            logits = tf @ self.weights[at] / math.sqrt(float(weighted @ weighted)) + logits
+        probs = 1.0 / (1.0 + np.exp(-logits))
+        return dict(zip(self.families, map(float, probs), strict=True))
 
     def score_many(self, texts: list[str]) -> np.ndarray:
         """Probabilities, one row per text and one column per family, in one vectorised pass
         (a post's clauses are scored together to find the one that carries a finding)."""
-        # Each text's distinct n-grams, sorted, so the search below walks the vocabulary nearly
-        # in order; distinct n-grams have distinct columns, so (text, column) cells are unique.
-        grams = [_ngram_keys(_SPACES_RE.sub(" ", text.lower())) for text in texts]
-        keys = np.concatenate(grams)
+        distinct = [self._distinct_grams(text) for text in texts]
+        grams = np.concatenate([g for g, _ in distinct]) if distinct else np.zeros(0, np.int64)
+        counts = np.concatenate([c for _, c in distinct]) if distinct else grams
+        owner = np.repeat(np.arange(len(texts)), [len(g) for g, _ in distinct])
+        at, hit = self._lookup(grams)
         logits = np.zeros((len(texts), len(self.families)))
-        if keys.size:
-            owner = np.repeat(np.arange(len(texts)), [len(g) for g in grams])
-            if len(texts) > 1:
-                order = np.lexsort((keys, owner))
-                keys, owner = keys[order], owner[order]
-            else:
-                keys.sort()
-            change = keys[1:] != keys[:-1]
-            if len(texts) > 1:
-                change |= owner[1:] != owner[:-1]
-            firsts = np.flatnonzero(np.concatenate(([True], change)))
-            counts = np.diff(np.append(firsts, len(keys)))
-            keys, owner = keys[firsts], owner[firsts]
-            where = np.searchsorted(self.keys, keys)
-            where[where == len(self.keys)] = 0
-            hit = self.keys[where] == keys
-            if hit.any():
-                rows, cols = owner[hit], self.columns[where[hit]]
-                tf = 1.0 + np.log(counts[hit])
-                weighted = tf * self.idf[cols]
-                contributions = tf[:, None] * self.weights[cols]
-                if len(texts) == 1:
-                    logits[0] = contributions.sum(axis=0) / math.sqrt(float(weighted @ weighted))
-                else:
-                    norms = np.sqrt(np.bincount(rows, weighted * weighted, minlength=len(texts)))
-                    starts = np.flatnonzero(np.concatenate(([True], rows[1:] != rows[:-1])))
-                    present = rows[starts]
-                    sums = np.add.reduceat(contributions, starts, axis=0)
-                    logits[present] = sums / norms[present, None]
-        logits = logits + self.intercepts
-        return 1.0 / (1.0 + np.exp(-logits))
+        if hit.any():
+            rows = owner[hit]
+            tf = 1.0 + np.log(counts[hit])
+            weighted = tf * self.idf[at]
+            norms = np.sqrt(np.bincount(rows, weighted * weighted, minlength=len(texts)))
+            starts = np.flatnonzero(np.concatenate(([True], rows[1:] != rows[:-1])))
+            present = rows[starts]
+            sums = np.add.reduceat(tf[:, None] * self.weights[at], starts, axis=0)
+            logits[present] = sums / norms[present, None]
+        return 1.0 / (1.0 + np.exp(-(logits + self.intercepts)))
+
+    @staticmethod
+    def _distinct_grams(text: str) -> tuple[np.ndarray, np.ndarray]:
+        """The text's distinct n-gram keys, sorted (so the search below walks the vocabulary
+        nearly in order), and how often each occurs."""
+        keys = _ngram_keys(_SPACES_RE.sub(" ", text.lower()))
+        if keys.size == 0:
+            return keys, keys
+        keys.sort()
+        firsts = np.flatnonzero(np.concatenate(([True], keys[1:] != keys[:-1])))
+        return keys[firsts], np.diff(np.append(firsts, len(keys)))
+
+    def _lookup(self, grams: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Vocabulary positions of the n-grams that are in it, and which ones are."""
+        where = np.minimum(np.searchsorted(self.keys, grams), len(self.keys) - 1)
+        hit = self.keys[where] == grams
+        return where[hit], hit
 
 
 def _ngram_keys(text: str) -> np.ndarray:
@@ -194,7 +198,7 @@ def _flatten(vectorizer: TfidfVectorizer, models: list[LogisticRegression],
     keys = np.array([k for k, _ in grams], dtype=np.int64)
     columns = np.array([c for _, c in grams], dtype=np.int64)
     coef = np.stack([m.coef_[0] for m in models], axis=1)
-    return FamilyModels(MODEL_FAMILIES, keys, columns, idf, idf[:, None] * coef,
+    return FamilyModels(MODEL_FAMILIES, keys, idf[columns], (idf[:, None] * coef)[columns],
                         np.array([float(m.intercept_[0]) for m in models]), thresholds)
 
 
