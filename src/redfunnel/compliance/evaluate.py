@@ -49,6 +49,7 @@ HELDOUT = {
     "heldout_n": DATA / "labelled_heldout_n.jsonl",
     "heldout_o": DATA / "labelled_heldout_o.jsonl",
     "heldout_p": DATA / "labelled_heldout_p.jsonl",
+    "heldout_q": DATA / "labelled_heldout_q.jsonl",
 }
 DATASETS = {**HELDOUT, "dev": DATA / "labelled_dev.jsonl"}
 FIRST_RUNS = DATA / "heldout_first_runs.json"
