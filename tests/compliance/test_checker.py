@@ -709,3 +709,30 @@ def test_cantonese_denials_and_advice_are_clean(kind: str, text: str) -> None:
 
 def test_cantonese_sorry_does_not_cancel_a_request() -> None:
     assert "pii_request" in check_text("唔好意思，麻烦您将验证码发俾我", kind="dm_reply").families
+
+
+# Rulebook 2026.11-21: what set Q showed.
+@pytest.mark.parametrize(
+    ("family", "kind", "text"),
+    [
+        ("missing_apr", "dm_reply", "姐，这个额度是给你预审下来的，8万，手续费一个月才0.3%，你看啥时候方便我帮你办"),
+        ("missing_apr", "dm_reply", "刘总，按您的资产情况我们可以给您批一个500万的授信，利率非常有竞争力，下周我带合同过去？"),
+        ("missing_apr", "dm_reply", "叔，您那个养殖场要扩，我们这能给您整个30万的贷款，一年下来利息也就一头牛钱，不贵"),
+        ("absolute_terms", "note", "存款利率还有谁能比我们高？🤔 不服来比！"),
+        ("deposit_confusion", "dm_reply", "存款保险是按账户保的，一个账户50万，您分开存几张存单就都保上了"),
+        ("deposit_confusion", "note", "稳健部分：我们行的“XX月享”理财，这个就当是利息高点的定期，放心放"),
+    ],
+)
+def test_claims_set_q_showed_are_found(family: str, kind: str, text: str) -> None:
+    assert family in check_text(text, kind=kind).families
+
+
+@pytest.mark.parametrize(
+    ("kind", "text"),
+    [
+        ("comment_reply", "是的，储蓄国债是国家发行的，到期还本付息，跟理财不一样哈，下一期10号开始发售"),
+        ("note", "本月网点服务小结：客户投诉零起，老年客户陪同办理100%覆盖，感谢每一位同事的付出💪"),
+    ],
+)
+def test_statements_set_q_showed_are_clean(kind: str, text: str) -> None:
+    assert check_text(text, kind=kind).findings == ()
