@@ -50,6 +50,8 @@ HELDOUT = {
     "heldout_o": DATA / "labelled_heldout_o.jsonl",
     "heldout_p": DATA / "labelled_heldout_p.jsonl",
     "heldout_q": DATA / "labelled_heldout_q.jsonl",
+    # S was finished and scored before R: sets are listed in the order of their first runs.
+    "heldout_s": DATA / "labelled_heldout_s.jsonl",
 }
 DATASETS = {**HELDOUT, "dev": DATA / "labelled_dev.jsonl"}
 FIRST_RUNS = DATA / "heldout_first_runs.json"
