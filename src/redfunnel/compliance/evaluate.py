@@ -52,6 +52,7 @@ HELDOUT = {
     "heldout_q": DATA / "labelled_heldout_q.jsonl",
     # S was finished and scored before R: sets are listed in the order of their first runs.
     "heldout_s": DATA / "labelled_heldout_s.jsonl",
+    "heldout_r": DATA / "labelled_heldout_r.jsonl",
 }
 DATASETS = {**HELDOUT, "dev": DATA / "labelled_dev.jsonl"}
 FIRST_RUNS = DATA / "heldout_first_runs.json"
