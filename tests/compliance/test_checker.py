@@ -736,3 +736,39 @@ def test_claims_set_q_showed_are_found(family: str, kind: str, text: str) -> Non
 )
 def test_statements_set_q_showed_are_clean(kind: str, text: str) -> None:
     assert check_text(text, kind=kind).findings == ()
+
+
+# Rulebook 2026.11-22: what sets S and R showed.
+@pytest.mark.parametrize(
+    ("family", "kind", "text"),
+    [
+        # "only the name differs" asserts sameness, whatever contrast word it uses
+        ("deposit_confusion", "note", "好多爷叔问阿拉，理财到底是啥？其实就是利息高一点的定期存款呀，只不过名字叫法不一样～"),
+        ("deposit_confusion", "note", "理财跟存款的区别？其实差别不大啦，都是放在银行，只是理财收益高一丢丢😄"),
+        # 不如 compares, it does not negate
+        ("deposit_confusion", "note", "定期利率一降再降，不如看看比定期还稳的“金葵花”现金管理类理财～"),
+        ("deposit_confusion", "note", "【存款保险的真相】存款保险保障范围包括在本行购买的存款、理财和保险，单一客户最高赔付50万元～"),
+        ("deposit_confusion", "comment_reply", "晚上好呀～这款是R1的现金管理理财，跟活期差不多的，随时能取🌙"),
+        ("return_promise", "dm_reply", "阿姨您想想，我们这么大一家银行开的理财公司，还能让您这几万块钱亏了吗？"),
+        ("return_promise", "note", "昨晚财经大V直播间里点名推荐了我们行的积存金🔥 老师说今年金价至少还有两成空间，现在上车不晚！"),
+        ("return_promise", "note", "活期+就是升级版的活期存款理财，工资到账自动转入，躺着也有钱进账💰"),
+    ],
+)
+def test_claims_sets_s_and_r_showed_are_found(family: str, kind: str, text: str) -> None:
+    assert family in check_text(text, kind=kind).families
+
+
+@pytest.mark.parametrize(
+    ("kind", "text"),
+    [
+        ("note", "【公积金小知识】目前首套房公积金贷款5年以上年利率2.6%，不够的部分可以申请组合贷。"),
+        ("note", "【网点荣誉】我们支行今年客户回访满意率100%（来源：分行消保部测评），谢谢每一位来网点的你～"),
+        ("note", "今天在武昌支行给叔叔阿姨讲了“贷款年化利率怎么看”和“怎么拒绝陌生来电索要验证码”。"),
+        ("note", "本周评论区高频问题汇总🙋 Q：你们会私信要验证码吗？A：永远不会！"),
+        ("comment_reply", "有粉丝问：金条是100%纯金吗？严格说我们的实物金条成色是Au99.99"),
+        ("note", "封闭期是啥？举个栗子🌰 你在1号买了一款“封闭期90天”的理财，那么接下来90天里这笔钱不能赎回。#理财小白"),
+        ("dm_reply", "您问会不会亏，会的。这个是净值型理财，买了以后净值可能会跌，您要是一分都不能少，建议放大额存单。"),
+    ],
+)
+def test_statements_sets_s_and_r_showed_are_clean(kind: str, text: str) -> None:
+    assert check_text(text, kind=kind).findings == ()

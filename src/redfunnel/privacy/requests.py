@@ -60,6 +60,7 @@ _NEGATION_RE = re.compile(
     r"不会|不要|请勿|切勿|勿|不得|绝不|决不|千万别|别|不需要|无需|不用|不可|严禁|禁止|从不|不能|不应|没有必要"
     r"|没有?$"  # right before the cue: 您卡号密码没告诉他吧
     r"|千祈唔好|唔好|唔会|唔使|唔需要|唔可以|唔能|冇必要"  # Cantonese
+    r"|拒绝"  # 怎么拒绝陌生来电索要验证码
 )
 # Modal negations govern a whole verb phrase ("不会通过电话或短信索要"), so they reach further back
 # than a bare 别/勿.
@@ -69,7 +70,7 @@ _MODAL_NEGATION_RE = re.compile(
 _NEGATION_EXEMPT_RE = re.compile(r"(?:别|不要|不用|无需|唔使|唔好)(?:担心|着急|急|客气|紧张|意思)")
 # A leading address names the channel ("回复@小鱼：", "私信回复："); its 回复 is not a request cue.
 _ADDRESS_RE = re.compile(r"\s*(?:回复|私信(?:回复)?)\s*(?:@\S{1,30}?)?\s*[:：]\s*")
-_WARNING_RE = re.compile(r"诈骗|骗子|骗局|谨防|警惕|防范|冒充|假冒|泄露|透露给|任何人|他人|陌生人")
+_WARNING_RE = re.compile(r"诈骗|骗子|骗局|谨防|警惕|防范|冒充|假冒|泄露|透露给|任何人|他人|陌生")
 _CLAUSE_SPLIT_RE = re.compile(r"[。！？!?；;，,\n]+")
 _NEGATION_WINDOW = 8
 _MODAL_NEGATION_WINDOW = 16
