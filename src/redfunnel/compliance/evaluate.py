@@ -53,6 +53,8 @@ HELDOUT = {
     # S was finished and scored before R: sets are listed in the order of their first runs.
     "heldout_s": DATA / "labelled_heldout_s.jsonl",
     "heldout_r": DATA / "labelled_heldout_r.jsonl",
+    "heldout_t": DATA / "labelled_heldout_t.jsonl",
+    "heldout_u": DATA / "labelled_heldout_u.jsonl",
 }
 DATASETS = {**HELDOUT, "dev": DATA / "labelled_dev.jsonl"}
 FIRST_RUNS = DATA / "heldout_first_runs.json"
