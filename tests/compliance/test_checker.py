@@ -772,3 +772,28 @@ def test_claims_sets_s_and_r_showed_are_found(family: str, kind: str, text: str)
 )
 def test_statements_sets_s_and_r_showed_are_clean(kind: str, text: str) -> None:
     assert check_text(text, kind=kind).findings == ()
+
+
+# Rulebook 2026.11-23: what sets T and U showed.
+@pytest.mark.parametrize(
+    ("kind", "text"),
+    [
+        ("comment_reply", "奶奶您好 您孙子办信用卡要本人满18岁还要有稳定收入 在校学生暂时办不了 您别着急哈"),
+        ("comment_reply", "您好，研究生在读同样属于在校学生，我们暂不受理信用卡和消费贷申请，奖助学金发放用借记卡就可以～"),
+        ("note", "金融知识进校园🎓今天在XX大学讲“远离校园贷”，同学们问了好多问题：正规银行为啥不给在校生放互联网消费贷？"),
+        ("comment_reply", "您好，评论区不能提供身份证号哦，您可以带身份证到任一网点查询，或者拨打官方客服热线。"),
+        ("comment_reply", "您好，楼上评论里的“XX银行客服电话”不是我们的！官方客服电话以卡片背面和官网为准。"),
+        ("dm_reply", "亲，可以把那条短信打码后私信我们（验证码、卡号请遮住），我们帮您看看是不是官方号码发的～"),
+        ("comment_reply", "分期免息活动是有条件的哈：仅限活动期内指定商户的3期分期，逾期或提前还款不享受。"),
+        ("comment_reply", "宝 R1是最低的风险等级，但依然不是存款，也不保本，只是波动相对小～"),
+        ("note", "大额存单vs银行理财，差在哪？🔹大额存单：是存款，50万以内受存款保险保障 🔹银行理财：理财非存款，净值会波动，不保本"),
+        ("note", "“理财非存款”到底啥意思？存款是银行欠你的钱，到期还本付息，受存款保险保障；理财是你委托机构去投资，净值随市场波动。"),
+    ],
+)
+def test_statements_sets_t_and_u_showed_are_clean(kind: str, text: str) -> None:
+    assert check_text(text, kind=kind).findings == ()
+
+
+def test_collecting_names_and_phones_in_comments_is_still_a_request() -> None:
+    text = "活动报名的小伙伴在评论区留下“姓名+电话”即可～"
+    assert "pii_request" in check_text(text, kind="note").families

@@ -388,7 +388,7 @@ class _Scope:
             if m is not None and m.start() <= ns.after_reach:
                 return True
         if family in ns.masking_families and ns.masking is not None:
-            if ns.masking.search(clauses.after(end, cut_contrast=False, aside=True)):
+            if ns.masking.search(clauses.after(end, cut_contrast=False, aside=True, lists=False)):
                 return True
         if family in ns.condition_families and ns.conditions is not None:
             if ns.conditions.search(clauses.before(start)):
@@ -419,9 +419,9 @@ class _Clauses:
             self._breaks[lists] = found = sorted(found)
         return found
 
-    def end(self, end: int) -> int:
+    def end(self, end: int, lists: bool = True) -> int:
         """Where the clause containing position ``end`` ends."""
-        breaks = self.breaks()
+        breaks = self.breaks(lists)
         i = bisect.bisect_left(breaks, end)
         hi = breaks[i] if i < len(breaks) else len(self.norm)
         j = bisect.bisect_left(self.soft, end)
@@ -443,11 +443,14 @@ class _Clauses:
             before = before[cut:]
         return before
 
-    def after(self, end: int, *, cut_contrast: bool = True, aside: bool = False) -> str:
+    def after(
+        self, end: int, *, cut_contrast: bool = True, aside: bool = False, lists: bool = True
+    ) -> str:
         """The clause text after a hit, up to a contrastive marker (unless ``cut_contrast`` is
         off); with ``aside``, a bracketed remark right after the clause belongs to it
-        (截图发过来（卡号部分可以打码）)."""
-        hi = self.end(end)
+        (截图发过来（卡号部分可以打码）); without ``lists``, list items stay in one clause
+        (验证码、卡号请遮住)."""
+        hi = self.end(end, lists)
         if aside and hi < len(self.norm) and self.norm[hi] in "（(":
             close = re.compile("[）)]").search(self.norm, hi, hi + 40)
             if close is not None:
