@@ -55,6 +55,7 @@ HELDOUT = {
     "heldout_r": DATA / "labelled_heldout_r.jsonl",
     "heldout_t": DATA / "labelled_heldout_t.jsonl",
     "heldout_u": DATA / "labelled_heldout_u.jsonl",
+    "heldout_v": DATA / "labelled_heldout_v.jsonl",
 }
 DATASETS = {**HELDOUT, "dev": DATA / "labelled_dev.jsonl"}
 FIRST_RUNS = DATA / "heldout_first_runs.json"
