@@ -797,3 +797,34 @@ def test_statements_sets_t_and_u_showed_are_clean(kind: str, text: str) -> None:
 def test_collecting_names_and_phones_in_comments_is_still_a_request() -> None:
     text = "活动报名的小伙伴在评论区留下“姓名+电话”即可～"
     assert "pii_request" in check_text(text, kind="note").families
+
+
+# Rulebook 2026.11-24: what sets V and W showed.
+@pytest.mark.parametrize(
+    ("family", "kind", "text"),
+    [
+        ("deposit_confusion", "dm_reply", "这个跟存款一样的，只是叫法不同，今年年化3.3%"),
+        ("return_promise", "note", "身边越来越多人问我：有没有躺着也能拿收益的？有的，「固收+」系列了解一下"),
+        ("student_credit", "dm_reply", "弟弟你好，你大三的话可以申请我们的“成长卡”，有3000额度，周末就能线上办完😊"),
+    ],
+)
+def test_claims_sets_v_and_w_showed_are_found(family: str, kind: str, text: str) -> None:
+    assert family in check_text(text, kind=kind).families
+
+
+@pytest.mark.parametrize(
+    ("kind", "text"),
+    [
+        ("note", "第一次来网点办业务的小伙伴看这里👀 身份证100%要带原件，复印件不行哦～"),
+        ("comment_reply", "稳不稳主要看风险等级哈，这款是R1，波动比较小，但也不是保本的。理财非存款，产品有风险，投资须谨慎～"),
+        ("comment_reply", "零钱理财赎回一般是T+1到账，节假日顺延，第一次用的话可以先小额试试～"),
+        ("comment_reply", "R1到R5是风险等级，数字越大风险越高，R1相对最稳健，但也不代表绝对不亏哦～"),
+        ("dm_reply", "您好，孩子还在读大学的话，我们是不能给他办信用卡和消费贷的。"),
+        ("note", "有人跟你说“理财跟存款一样”，你就知道他不专业或者另有目的了。"),
+        ("dm_reply", "阿姨，您刚才差点把验证码念给那个人😅 以后谁要都不能给，包括我。"),
+        ("note", "2024年度分行客户满意度测评我们网点排第一🏆（据分行2024年12月内部测评结果），感谢大家！"),
+        ("dm_reply", "您好，您说的“保证下款、先交3000保证金”这个不是我们行，我们放款前不收任何费用，请您立即停止转账，并拨打110。"),
+    ],
+)
+def test_statements_sets_v_and_w_showed_are_clean(kind: str, text: str) -> None:
+    assert check_text(text, kind=kind).findings == ()

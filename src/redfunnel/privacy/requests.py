@@ -60,7 +60,7 @@ _NEGATION_RE = re.compile(
     r"不会|不要|请勿|切勿|勿|不得|绝不|决不|千万别|别|不需要|无需|不用|不可|严禁|禁止|从不|不能|不应|没有必要"
     r"|没有?$"  # right before the cue: 您卡号密码没告诉他吧
     r"|千祈唔好|唔好|唔会|唔使|唔需要|唔可以|唔能|冇必要"  # Cantonese
-    r"|拒绝"  # 怎么拒绝陌生来电索要验证码
+    r"|拒绝|差点|差一点|险些"  # 怎么拒绝陌生来电索要验证码, 您差点把验证码念给那个人
 )
 # Modal negations govern a whole verb phrase ("不会通过电话或短信索要"), so they reach further back
 # than a bare 别/勿.
