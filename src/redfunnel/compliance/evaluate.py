@@ -57,6 +57,7 @@ HELDOUT = {
     "heldout_u": DATA / "labelled_heldout_u.jsonl",
     "heldout_v": DATA / "labelled_heldout_v.jsonl",
     "heldout_w": DATA / "labelled_heldout_w.jsonl",
+    "heldout_x": DATA / "labelled_heldout_x.jsonl",
 }
 DATASETS = {**HELDOUT, "dev": DATA / "labelled_dev.jsonl"}
 FIRST_RUNS = DATA / "heldout_first_runs.json"
