@@ -58,6 +58,7 @@ HELDOUT = {
     "heldout_v": DATA / "labelled_heldout_v.jsonl",
     "heldout_w": DATA / "labelled_heldout_w.jsonl",
     "heldout_x": DATA / "labelled_heldout_x.jsonl",
+    "heldout_y": DATA / "labelled_heldout_y.jsonl",
 }
 DATASETS = {**HELDOUT, "dev": DATA / "labelled_dev.jsonl"}
 FIRST_RUNS = DATA / "heldout_first_runs.json"
