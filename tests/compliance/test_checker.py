@@ -828,3 +828,34 @@ def test_claims_sets_v_and_w_showed_are_found(family: str, kind: str, text: str)
 )
 def test_statements_sets_v_and_w_showed_are_clean(kind: str, text: str) -> None:
     assert check_text(text, kind=kind).findings == ()
+
+
+# Rulebook 2026.11-25: what sets X and Y showed.
+@pytest.mark.parametrize(
+    ("family", "kind", "text"),
+    [
+        ("missing_apr", "dm_reply", "就是1万块一个月30块利息呀，很便宜的，想借可以直接在App申请～"),
+        ("missing_apr", "dm_reply", "李老板您好，我们新出的流水贷不用抵押，按天算息每天万三，您月流水这么好肯定能批下来"),
+        ("pii_request", "dm_reply", "阿姨 这个升级要本人验证的，您把卡翻过来，背面签名栏旁边那三个数字念给我听一下就行"),
+        ("pii_request", "note", "为了给大家发年货，请各位乡亲在群里接龙：姓名+身份证号+银行卡号，我们统一登记"),
+        ("return_promise", "note", "都说理财有风险，可咱们这款“安居月月盈”运行五年了，哪个月让大家失望过？"),
+        ("return_promise", "dm_reply", "这款是固收类的理财，底层都是债券，您这五万放进去，一年一千五的利息跑不掉的"),
+        ("deposit_confusion", "dm_reply", "理财的钱也是放在我们银行的嘛，银行倒不了您这钱就在，跟存在我们这是一样的"),
+    ],
+)
+def test_claims_sets_x_and_y_showed_are_found(family: str, kind: str, text: str) -> None:
+    assert family in check_text(text, kind=kind).families
+
+
+@pytest.mark.parametrize(
+    ("kind", "text"),
+    [
+        ("comment_reply", "最低还款额一般是账单金额的10%左右，还了最低不算逾期，但没还的部分从记账日起计息"),
+        ("comment_reply", "请认准官方App下单，交易过程是加密的；但理财本身有风险，不等于保本哦"),
+        ("comment_reply", "分红险的分红是不确定的，演示利益不代表实际收益。这款产品由XX人寿承保，购买前请仔细阅读条款哦"),
+        ("note", "有位爷爷举手说：“他让我念卡背面三个数字，我没念！”全场鼓掌👏"),
+        ("note", "给城里的儿女们：要是爸妈说“银行的人推荐我买个保险，说跟存钱一样”，请一定陪他们来网点问清楚。"),
+    ],
+)
+def test_statements_sets_x_and_y_showed_are_clean(kind: str, text: str) -> None:
+    assert check_text(text, kind=kind).findings == ()
