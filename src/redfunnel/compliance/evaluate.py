@@ -59,6 +59,7 @@ HELDOUT = {
     "heldout_w": DATA / "labelled_heldout_w.jsonl",
     "heldout_x": DATA / "labelled_heldout_x.jsonl",
     "heldout_y": DATA / "labelled_heldout_y.jsonl",
+    "heldout_z": DATA / "labelled_heldout_z.jsonl",
 }
 DATASETS = {**HELDOUT, "dev": DATA / "labelled_dev.jsonl"}
 FIRST_RUNS = DATA / "heldout_first_runs.json"
