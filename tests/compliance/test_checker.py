@@ -859,3 +859,20 @@ def test_claims_sets_x_and_y_showed_are_found(family: str, kind: str, text: str)
 )
 def test_statements_sets_x_and_y_showed_are_clean(kind: str, text: str) -> None:
     assert check_text(text, kind=kind).findings == ()
+
+
+# Rulebook 2026.11-26: what set Z showed.
+@pytest.mark.parametrize(
+    ("kind", "text"),
+    [
+        ("dm_reply", "您好，涉及账户的问题请您拨打官方客服热线。我们在私信里不会向您要卡号、密码和验证码，请放心。"),
+        ("comment_reply", "国债是国家信用，到期还本付息，这个说保本没问题。但理财就不一样了哈"),
+        ("dm_reply", "这个我得说句实话：理财就是理财，存款就是存款，两个不一样。您要保本的话建议还是存定期或者买国债。"),
+        ("note", "小区里的老年人总问：银行理财会不会跟存款一样有保险？答案是不会。存款保险只保存款，理财不在保障范围。"),
+        ("dm_reply", "嗯 您这个情况可以申请延期还款，需要提交相关证明材料，具体请到贷款经办网点咨询。"),
+        ("note", "新手第一次买基金，最好从定投开始，分散买入时点。记住：基金有风险，投资须谨慎。"),
+        ("dm_reply", "姐，这个存款产品是三年期整存整取，年利率1.75%，到期本息一起给您，受存款保险保障，这个可以放心。"),
+    ],
+)
+def test_statements_set_z_showed_are_clean(kind: str, text: str) -> None:
+    assert check_text(text, kind=kind).findings == ()
