@@ -60,6 +60,7 @@ HELDOUT = {
     "heldout_x": DATA / "labelled_heldout_x.jsonl",
     "heldout_y": DATA / "labelled_heldout_y.jsonl",
     "heldout_z": DATA / "labelled_heldout_z.jsonl",
+    "heldout_aa": DATA / "labelled_heldout_aa.jsonl",
 }
 DATASETS = {**HELDOUT, "dev": DATA / "labelled_dev.jsonl"}
 FIRST_RUNS = DATA / "heldout_first_runs.json"
