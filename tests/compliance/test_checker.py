@@ -495,45 +495,35 @@ def test_prohibited_use_is_not_a_product_cue() -> None:
 
 
 # Rulebook 2026.11-15: general mechanisms for what set K showed.
-@pytest.mark.parametrize(
-    ("family", "kind", "text"),
-    [
-        # a space used as punctuation ends the reach of a negator or warning before it
-        ("deposit_confusion", "dm_reply", "亲 不会的 这个R1的理财就相当于存款 没风险的"),
-        ("deposit_confusion", "dm_reply", "这位先生 您别听网上瞎说 我们这款理财相当于一年期存款 就是换了个名字"),
-        ("deposit_confusion", "dm_reply", "不用想那么多 存款保险覆盖所有在我们行买的产品 放心"),
-        # withholding the annual rate is not showing it
-        ("missing_apr", "note", "车贷来了🚗 首付低至15%，最长5年，审批快！年化利率多少？来网点问就知道～"),
-        ("missing_apr", "dm_reply", "您好 这个贷款年化利率是多少我们这边不方便说 您直接申请就能看到额度 很快的"),
-        # analogies for gold, slang for fixed deposits, "full cover" without the limit
-        ("deposit_confusion", "note", "积存金=零存整取的黄金版！每月定存一点，到期连本带金都是你的"),
-        ("deposit_confusion", "note", "今天又帮一位客户把死期换成了我们的分红险，收益比死期翻一倍😎"),
-        ("deposit_confusion", "note", "农商行的钱，国家全额保障，存多少保多少，放心存！"),
-        ("deposit_confusion", "note", "钱放银行理财和放银行定期，本质上都是存银行"),
-    ],
-)
-def test_claims_set_k_showed_are_found(family: str, kind: str, text: str) -> None:
-    assert family in check_text(text, kind=kind).families
+CLAIMS_K = [
+    # a space used as punctuation ends the reach of a negator or warning before it
+    ("deposit_confusion", "dm_reply", "亲 不会的 这个R1的理财就相当于存款 没风险的"),
+    ("deposit_confusion", "dm_reply", "这位先生 您别听网上瞎说 我们这款理财相当于一年期存款 就是换了个名字"),
+    ("deposit_confusion", "dm_reply", "不用想那么多 存款保险覆盖所有在我们行买的产品 放心"),
+    # withholding the annual rate is not showing it
+    ("missing_apr", "note", "车贷来了🚗 首付低至15%，最长5年，审批快！年化利率多少？来网点问就知道～"),
+    ("missing_apr", "dm_reply", "您好 这个贷款年化利率是多少我们这边不方便说 您直接申请就能看到额度 很快的"),
+    # analogies for gold, slang for fixed deposits, "full cover" without the limit
+    ("deposit_confusion", "note", "积存金=零存整取的黄金版！每月定存一点，到期连本带金都是你的"),
+    ("deposit_confusion", "note", "今天又帮一位客户把死期换成了我们的分红险，收益比死期翻一倍😎"),
+    ("deposit_confusion", "note", "农商行的钱，国家全额保障，存多少保多少，放心存！"),
+    ("deposit_confusion", "note", "钱放银行理财和放银行定期，本质上都是存银行"),
+]
 
 
-@pytest.mark.parametrize(
-    ("kind", "text"),
-    [
-        # reported speech of any length: scammers' words, a debunked rumour
-        ("note", "骗子就喜欢说“我是XX银行的，你的卡被冻结了，把验证码报给我”，我们银行从来不会这样，遇到直接挂断！"),
-        ("note", "【风险提示】网传“XX银行内部理财，年化12%，保本保息”截图系伪造，我行从未发行此类产品。理财非存款，产品有风险，投资须谨慎。"),
-        # a masking instruction in a bracketed aside
-        ("dm_reply", "您好，这边看到您反馈的扣费问题，麻烦把扣费短信截图发过来（卡号部分可以打码），我们核实后给您回复"),
-        # deposit instruments are deposits; full repayment within the 500,000 limit is the law
-        ("dm_reply", "您好 这个大额存单是存款产品 纳入存款保险保障范围 同一存款人在我行的存款本息合计50万元以内全额保障 超过部分依法清偿"),
-        ("note", "一图看懂：存款、理财、基金、保险有什么区别？存款保本并受存款保险保障；理财和基金不保本、有净值波动；保险以保障为主。"),
-        ("note", "开门红理财经理PK赛第一名诞生🏆 恭喜我们西城支行的小李！"),
-        # education that names the annual rate without a figure
-        ("note", "借款前看清年化利率，别只看日利率。"),
-    ],
-)
-def test_mentions_and_correct_statements_set_k_showed_are_clean(kind: str, text: str) -> None:
-    assert check_text(text, kind=kind).findings == ()
+CLEAN_K = [
+    # reported speech of any length: scammers' words, a debunked rumour
+    ("note", "骗子就喜欢说“我是XX银行的，你的卡被冻结了，把验证码报给我”，我们银行从来不会这样，遇到直接挂断！"),
+    ("note", "【风险提示】网传“XX银行内部理财，年化12%，保本保息”截图系伪造，我行从未发行此类产品。理财非存款，产品有风险，投资须谨慎。"),
+    # a masking instruction in a bracketed aside
+    ("dm_reply", "您好，这边看到您反馈的扣费问题，麻烦把扣费短信截图发过来（卡号部分可以打码），我们核实后给您回复"),
+    # deposit instruments are deposits; full repayment within the 500,000 limit is the law
+    ("dm_reply", "您好 这个大额存单是存款产品 纳入存款保险保障范围 同一存款人在我行的存款本息合计50万元以内全额保障 超过部分依法清偿"),
+    ("note", "一图看懂：存款、理财、基金、保险有什么区别？存款保本并受存款保险保障；理财和基金不保本、有净值波动；保险以保障为主。"),
+    ("note", "开门红理财经理PK赛第一名诞生🏆 恭喜我们西城支行的小李！"),
+    # education that names the annual rate without a figure
+    ("note", "借款前看清年化利率，别只看日利率。"),
+]
 
 
 def test_a_quote_the_writer_owns_is_still_a_claim() -> None:
@@ -543,94 +533,64 @@ def test_a_quote_the_writer_owns_is_still_a_claim() -> None:
 
 
 # Rulebook 2026.11-16: what set L showed.
-@pytest.mark.parametrize(
-    ("family", "kind", "text"),
-    [
-        ("deposit_confusion", "note", "给爸妈的养老钱：一部分放定期，一部分配增额终身寿——它就像一张超长期的定期存单，利率直接写进合同"),
-        ("deposit_confusion", "comment_reply", "存在我们行的钱，全部受国家存款保险保障，放一百个心❤️"),
-        ("deposit_confusion", "note", "XX人寿增额终身寿险，由XX人寿承保。定期利率一降再降，不如早点锁定长期利率～"),
-        ("return_promise", "note", "“XX安盈”系列成立以来所有产品均达到业绩比较基准上限，您的每一分钱都有着落。"),
-        ("credit_card_fee", "dm_reply", "您好，可以的，这笔5000块的消费能单笔分期，分6期总手续费才180，一期30块钱"),
-        ("pii_exposure", "note", "今天上门给一位卧床的老爷爷办社保卡激活。爷爷叫马德顺，住红星村二组45号"),
-    ],
-)
-def test_claims_set_l_showed_are_found(family: str, kind: str, text: str) -> None:
-    assert family in check_text(text, kind=kind).families
+CLAIMS_L = [
+    ("deposit_confusion", "note", "给爸妈的养老钱：一部分放定期，一部分配增额终身寿——它就像一张超长期的定期存单，利率直接写进合同"),
+    ("deposit_confusion", "comment_reply", "存在我们行的钱，全部受国家存款保险保障，放一百个心❤️"),
+    ("deposit_confusion", "note", "XX人寿增额终身寿险，由XX人寿承保。定期利率一降再降，不如早点锁定长期利率～"),
+    ("return_promise", "note", "“XX安盈”系列成立以来所有产品均达到业绩比较基准上限，您的每一分钱都有着落。"),
+    ("credit_card_fee", "dm_reply", "您好，可以的，这笔5000块的消费能单笔分期，分6期总手续费才180，一期30块钱"),
+    ("pii_exposure", "note", "今天上门给一位卧床的老爷爷办社保卡激活。爷爷叫马德顺，住红星村二组45号"),
+]
 
 
-@pytest.mark.parametrize(
-    ("kind", "text"),
-    [
-        ("note", "🎓给大学新生的第一课：接到“校园贷”“注销校园贷账户”“刷单返利”电话，统统挂掉！有疑问拨打96110。"),
-        ("comment_reply", "同学你好，在校学生目前不能申请我行信用卡和消费贷哦。如果需要办储蓄卡，可以带学生证和身份证来网点～"),
-        ("note", "【广告】XX银行个人大额存单，3年期年利率2.15%，20万元起存。本产品为存款产品，受存款保险保护（同一存款人在同一家银行本息合计最高偿付50万元）。"),
-        ("comment_reply", "您好，如果不确定来电真假，先挂断，再自己拨打卡背面的官方电话核实，这样最稳妥～"),
-        ("comment_reply", "活期随取随用利息低，定期期限锁定利息高一点，两个都是存款，都受存款保险保护（同一家银行本息合计50万以内）"),
-    ],
-)
-def test_statements_set_l_showed_are_clean(kind: str, text: str) -> None:
-    assert check_text(text, kind=kind).findings == ()
+CLEAN_L = [
+    ("note", "🎓给大学新生的第一课：接到“校园贷”“注销校园贷账户”“刷单返利”电话，统统挂掉！有疑问拨打96110。"),
+    ("comment_reply", "同学你好，在校学生目前不能申请我行信用卡和消费贷哦。如果需要办储蓄卡，可以带学生证和身份证来网点～"),
+    ("note", "【广告】XX银行个人大额存单，3年期年利率2.15%，20万元起存。本产品为存款产品，受存款保险保护（同一存款人在同一家银行本息合计最高偿付50万元）。"),
+    ("comment_reply", "您好，如果不确定来电真假，先挂断，再自己拨打卡背面的官方电话核实，这样最稳妥～"),
+    ("comment_reply", "活期随取随用利息低，定期期限锁定利息高一点，两个都是存款，都受存款保险保护（同一家银行本息合计50万以内）"),
+]
 
 
 # Rulebook 2026.11-17: what set M showed.
-@pytest.mark.parametrize(
-    ("family", "kind", "text"),
-    [
-        ("return_promise", "dm_reply", "姐，定期到期的钱转到理财里吧，每个月固定给您打利息，本金一直放着不动的。"),
-        ("return_promise", "note", "本行代销的这只养老目标基金已纳入个人养老金产品名录，国家队认可，闭着眼睛都能选👌"),
-        ("return_promise", "dm_reply", "这款养老年金险按中档算，每年领2万多是肯定有的，您放心。"),
-        ("deposit_confusion", "note", "存款保险了解一下🛡️ 赔付没有上限，不管你存多少都能全额拿回，安心存！"),
-        # a boilerplate disclaimer two lines down does not undo an analogy
-        ("deposit_confusion", "note", "孩子的压岁钱我都放进了「童享」理财，银行理财嘛，跟存银行是一回事～ 理财非存款，产品有风险，投资须谨慎。"),
-        ("deposit_confusion", "note", "把钱放理财，就像放进一个利息更高的存钱罐🐷 随用随取～ 理财非存款，产品有风险，投资须谨慎。"),
-        # "不套路" is a sales line, not an anti-fraud post
-        ("absolute_terms", "note", "💎黄金回购价全城第一！按当天金价实时回购，不压价不套路～"),
-    ],
-)
-def test_claims_set_m_showed_are_found(family: str, kind: str, text: str) -> None:
-    assert family in check_text(text, kind=kind).families
+CLAIMS_M = [
+    ("return_promise", "dm_reply", "姐，定期到期的钱转到理财里吧，每个月固定给您打利息，本金一直放着不动的。"),
+    ("return_promise", "note", "本行代销的这只养老目标基金已纳入个人养老金产品名录，国家队认可，闭着眼睛都能选👌"),
+    ("return_promise", "dm_reply", "这款养老年金险按中档算，每年领2万多是肯定有的，您放心。"),
+    ("deposit_confusion", "note", "存款保险了解一下🛡️ 赔付没有上限，不管你存多少都能全额拿回，安心存！"),
+    # a boilerplate disclaimer two lines down does not undo an analogy
+    ("deposit_confusion", "note", "孩子的压岁钱我都放进了「童享」理财，银行理财嘛，跟存银行是一回事～ 理财非存款，产品有风险，投资须谨慎。"),
+    ("deposit_confusion", "note", "把钱放理财，就像放进一个利息更高的存钱罐🐷 随用随取～ 理财非存款，产品有风险，投资须谨慎。"),
+    # "不套路" is a sales line, not an anti-fraud post
+    ("absolute_terms", "note", "💎黄金回购价全城第一！按当天金价实时回购，不压价不套路～"),
+]
 
 
-@pytest.mark.parametrize(
-    ("kind", "text"),
-    [
-        ("note", "【真实案例改编】「姐，我是你行VIP经理，给你开通了内部理财，年化10%保本，先加我微信」——收到这种消息请记住：我们只在官方渠道联系你。"),
-        ("comment_reply", "不好意思让您久等了🙇 App今晚22:00至次日2:00系统升级，期间转账和理财购买暂停。"),
-        ("note", "“业绩比较基准3.2%”≠你一定能拿到3.2%。它是投资目标参考，不构成收益承诺。理财非存款，产品有风险，投资须谨慎。"),
-        ("comment_reply", "宝子，闭眼冲可不行哈😂 理财要看风险等级，理财非存款、产品有风险、投资须谨慎。"),
-    ],
-)
-def test_statements_set_m_showed_are_clean(kind: str, text: str) -> None:
-    assert check_text(text, kind=kind).findings == ()
+CLEAN_M = [
+    ("note", "【真实案例改编】「姐，我是你行VIP经理，给你开通了内部理财，年化10%保本，先加我微信」——收到这种消息请记住：我们只在官方渠道联系你。"),
+    ("comment_reply", "不好意思让您久等了🙇 App今晚22:00至次日2:00系统升级，期间转账和理财购买暂停。"),
+    ("note", "“业绩比较基准3.2%”≠你一定能拿到3.2%。它是投资目标参考，不构成收益承诺。理财非存款，产品有风险，投资须谨慎。"),
+    ("comment_reply", "宝子，闭眼冲可不行哈😂 理财要看风险等级，理财非存款、产品有风险、投资须谨慎。"),
+]
 
 
 # Rulebook 2026.11-18: what set N showed.
-@pytest.mark.parametrize(
-    ("family", "kind", "text"),
-    [
-        ("return_promise", "note", "为什么说我们行的「固收+」适合退休族？因为它的设计就是亏不到本金，你拿到的只会多不会少～"),
-        ("return_promise", "dm_reply", "林太您放心，这支 QDII 理财 downside 很有限，最差也就是拿回本金，upside 可以到 6%"),
-        ("return_promise", "note", "理财选得对，就像把钱放进保险柜，只会长大不会变少🌱 我们行的「安享」系列就是这样的存在。"),
-        ("return_promise", "dm_reply", "Market 再怎么 volatile 都不怕，我们这支 fixed income 产品 principal 保住，到期就拿走"),
-        ("deposit_confusion", "note", "钱放活期太亏？试试我们的「活钱管家」理财，用起来跟活期存款一模一样，收益却是活期的好几倍🌟"),
-        ("pii_exposure", "comment_reply", "@周建华 您的贷款合同已经邮寄到您家（XX县城关镇幸福路22号），请注意查收～"),
-    ],
-)
-def test_claims_set_n_showed_are_found(family: str, kind: str, text: str) -> None:
-    assert family in check_text(text, kind=kind).families
+CLAIMS_N = [
+    ("return_promise", "note", "为什么说我们行的「固收+」适合退休族？因为它的设计就是亏不到本金，你拿到的只会多不会少～"),
+    ("return_promise", "dm_reply", "林太您放心，这支 QDII 理财 downside 很有限，最差也就是拿回本金，upside 可以到 6%"),
+    ("return_promise", "note", "理财选得对，就像把钱放进保险柜，只会长大不会变少🌱 我们行的「安享」系列就是这样的存在。"),
+    ("return_promise", "dm_reply", "Market 再怎么 volatile 都不怕，我们这支 fixed income 产品 principal 保住，到期就拿走"),
+    ("deposit_confusion", "note", "钱放活期太亏？试试我们的「活钱管家」理财，用起来跟活期存款一模一样，收益却是活期的好几倍🌟"),
+    ("pii_exposure", "comment_reply", "@周建华 您的贷款合同已经邮寄到您家（XX县城关镇幸福路22号），请注意查收～"),
+]
 
 
-@pytest.mark.parametrize(
-    ("kind", "text"),
-    [
-        ("dm_reply", "阿姨您好，您家孩子还在读大学的话，我们行信用卡目前是不对在校学生发放的哦，可以先给他办张借记卡用着～"),
-        ("note", "Quarter end 加班到十点🍙 最近客户问得最多的还是：存款利率还会降吗？我只能说没人能 100% 预测，做好 asset allocation 比什么都重要。"),
-        ("dm_reply", "谢谢阿姨的信任🙏 不过我们真不能帮您保管存折和密码哈，密码只有您自己知道才最安全。"),
-        ("note", "理财要看风险等级和业绩比较基准，没有哪家能保证收益更高，理财非存款、产品有风险、投资须谨慎。"),
-    ],
-)
-def test_statements_set_n_showed_are_clean(kind: str, text: str) -> None:
-    assert check_text(text, kind=kind).findings == ()
+CLEAN_N = [
+    ("dm_reply", "阿姨您好，您家孩子还在读大学的话，我们行信用卡目前是不对在校学生发放的哦，可以先给他办张借记卡用着～"),
+    ("note", "Quarter end 加班到十点🍙 最近客户问得最多的还是：存款利率还会降吗？我只能说没人能 100% 预测，做好 asset allocation 比什么都重要。"),
+    ("dm_reply", "谢谢阿姨的信任🙏 不过我们真不能帮您保管存折和密码哈，密码只有您自己知道才最安全。"),
+    ("note", "理财要看风险等级和业绩比较基准，没有哪家能保证收益更高，理财非存款、产品有风险、投资须谨慎。"),
+]
 
 
 def test_a_nickname_the_writer_gives_in_quotes_is_a_claim() -> None:
@@ -639,36 +599,26 @@ def test_a_nickname_the_writer_gives_in_quotes_is_a_claim() -> None:
 
 
 # Rulebook 2026.11-19: what set O showed.
-@pytest.mark.parametrize(
-    ("family", "kind", "text"),
-    [
-        ("deposit_confusion", "dm_reply", "王叔这款理财您就把它当个利息高点的定期存着，R2级低风险的。"),
-        ("deposit_confusion", "comment_reply", "有的亲，在我们银行买的都受存款保险保护的哈，放心"),
-        ("deposit_confusion", "dm_reply", "阿姨您就把那个理财当成“存三年拿利息”就行 跟存款没啥两样"),
-        ("return_promise", "note", "退休金放哪？🤔我们这款固收+，说白了就是睡着觉钱自己长，波动？基本没有的。"),
-        ("return_promise", "note", "我们家这款养老理财可以理解成“保底3%”，上不封顶，涨多少都是您的"),
-        ("student_credit", "note", "今天在XX职业技术学院门口摆摊啦⛺️扫码办卡送充电宝，学弟学妹排了老长的队😆"),
-    ],
-)
-def test_claims_set_o_showed_are_found(family: str, kind: str, text: str) -> None:
-    assert family in check_text(text, kind=kind).families
+CLAIMS_O = [
+    ("deposit_confusion", "dm_reply", "王叔这款理财您就把它当个利息高点的定期存着，R2级低风险的。"),
+    ("deposit_confusion", "comment_reply", "有的亲，在我们银行买的都受存款保险保护的哈，放心"),
+    ("deposit_confusion", "dm_reply", "阿姨您就把那个理财当成“存三年拿利息”就行 跟存款没啥两样"),
+    ("return_promise", "note", "退休金放哪？🤔我们这款固收+，说白了就是睡着觉钱自己长，波动？基本没有的。"),
+    ("return_promise", "note", "我们家这款养老理财可以理解成“保底3%”，上不封顶，涨多少都是您的"),
+    ("student_credit", "note", "今天在XX职业技术学院门口摆摊啦⛺️扫码办卡送充电宝，学弟学妹排了老长的队😆"),
+]
 
 
-@pytest.mark.parametrize(
-    ("kind", "text"),
-    [
-        # a verdict after the claim, across a space, still covers it
-        ("dm_reply", "阿姨 您说的那个群里讲的养老理财年化8%还保本 那是骗人的 正规养老理财也不保本 千万别往那个群里转钱"),
-        ("comment_reply", "最低还款额是账单上规定最少要还的金额，但只还最低的话剩下的会计息哦，能全额还最好全额还～"),
-        ("dm_reply", "大爷 您接到的那个电话是诈骗 挂了就好。您卡号密码没告诉他吧？没说就没事，别着急。"),
-        ("comment_reply", "同学你好，我行信用卡要求年满18周岁且有稳定收入，在校学生一般不符合哦。"),
-        ("note", "有网友说“存款保险最多赔50万，存100万就亏了”——其实是同一家银行超过50万的部分不在存款保险偿付范围内，可以依法从清算财产中受偿。"),
-        ("dm_reply", "刘老板，营业执照照片发我就行，身份证不用发，面签时带原件我们当场核验。"),
-        ("dm_reply", "张姐 您那个店我看了，经营贷年化利率最低能到3.65%（单利），具体看审批。"),
-    ],
-)
-def test_statements_set_o_showed_are_clean(kind: str, text: str) -> None:
-    assert check_text(text, kind=kind).findings == ()
+CLEAN_O = [
+    # a verdict after the claim, across a space, still covers it
+    ("dm_reply", "阿姨 您说的那个群里讲的养老理财年化8%还保本 那是骗人的 正规养老理财也不保本 千万别往那个群里转钱"),
+    ("comment_reply", "最低还款额是账单上规定最少要还的金额，但只还最低的话剩下的会计息哦，能全额还最好全额还～"),
+    ("dm_reply", "大爷 您接到的那个电话是诈骗 挂了就好。您卡号密码没告诉他吧？没说就没事，别着急。"),
+    ("comment_reply", "同学你好，我行信用卡要求年满18周岁且有稳定收入，在校学生一般不符合哦。"),
+    ("note", "有网友说“存款保险最多赔50万，存100万就亏了”——其实是同一家银行超过50万的部分不在存款保险偿付范围内，可以依法从清算财产中受偿。"),
+    ("dm_reply", "刘老板，营业执照照片发我就行，身份证不用发，面签时带原件我们当场核验。"),
+    ("dm_reply", "张姐 您那个店我看了，经营贷年化利率最低能到3.65%（单利），具体看审批。"),
+]
 
 
 def test_detector_spans_point_at_the_original_text_when_spaces_were_dropped() -> None:
@@ -679,32 +629,22 @@ def test_detector_spans_point_at_the_original_text_when_spaces_were_dropped() ->
 
 
 # Rulebook 2026.11-20: what set P showed: Cantonese negation and claims.
-@pytest.mark.parametrize(
-    ("family", "kind", "text"),
-    [
-        ("return_promise", "dm_reply", "老板娘，呢只产品我哋行会兜底嘅，就算市况唔好都唔会少您一蚊本金"),
-        ("return_promise", "note", "【直播口播】家人们，这个定投计划跟住揸三年，亏钱你嚟揾我！真系唔讲大话～"),
-        ("absolute_terms", "note", "广州人必办嘅一张卡，冇之一🌟早茶8折、地铁乘车码、商场停车全都有"),
-        ("absolute_terms", "note", "全省养老金融第一品牌🏅陪伴每一位退休的你，养老理财就揾鹏江"),
-    ],
-)
-def test_claims_set_p_showed_are_found(family: str, kind: str, text: str) -> None:
-    assert family in check_text(text, kind=kind).families
+CLAIMS_P = [
+    ("return_promise", "dm_reply", "老板娘，呢只产品我哋行会兜底嘅，就算市况唔好都唔会少您一蚊本金"),
+    ("return_promise", "note", "【直播口播】家人们，这个定投计划跟住揸三年，亏钱你嚟揾我！真系唔讲大话～"),
+    ("absolute_terms", "note", "广州人必办嘅一张卡，冇之一🌟早茶8折、地铁乘车码、商场停车全都有"),
+    ("absolute_terms", "note", "全省养老金融第一品牌🏅陪伴每一位退休的你，养老理财就揾鹏江"),
+]
 
 
-@pytest.mark.parametrize(
-    ("kind", "text"),
-    [
-        ("comment_reply", "靓仔唔使担心，卡片冻结系风控触发，打官方客服热线就得，千祈唔好喺评论区留卡号啊🙏"),
-        ("dm_reply", "陈生，唔好意思，我哋唔可以承诺收益㗎。理财有风险，你朋友话嘅“包赚”系冇嘅，唔好信"),
-        ("dm_reply", "唔好意思，我哋唔会喺私信收身份证相片嘅，麻烦您带证件去柜台办理，多谢体谅🙏"),
-        ("comment_reply", "唔系嘅，呢个“零”系指零钱账户，唔系零风险嘅意思哈"),
-        ("comment_reply", "您好，截图里的卡号我们已做掩码处理（6217 **** **** 5527），可以放心"),
-        ("comment_reply", "安全第一哈，大额转账前记得先打电话核实对方身份"),
-    ],
-)
-def test_cantonese_denials_and_advice_are_clean(kind: str, text: str) -> None:
-    assert check_text(text, kind=kind).findings == ()
+CLEAN_P = [
+    ("comment_reply", "靓仔唔使担心，卡片冻结系风控触发，打官方客服热线就得，千祈唔好喺评论区留卡号啊🙏"),
+    ("dm_reply", "陈生，唔好意思，我哋唔可以承诺收益㗎。理财有风险，你朋友话嘅“包赚”系冇嘅，唔好信"),
+    ("dm_reply", "唔好意思，我哋唔会喺私信收身份证相片嘅，麻烦您带证件去柜台办理，多谢体谅🙏"),
+    ("comment_reply", "唔系嘅，呢个“零”系指零钱账户，唔系零风险嘅意思哈"),
+    ("comment_reply", "您好，截图里的卡号我们已做掩码处理（6217 **** **** 5527），可以放心"),
+    ("comment_reply", "安全第一哈，大额转账前记得先打电话核实对方身份"),
+]
 
 
 def test_cantonese_sorry_does_not_cancel_a_request() -> None:
@@ -712,86 +652,61 @@ def test_cantonese_sorry_does_not_cancel_a_request() -> None:
 
 
 # Rulebook 2026.11-21: what set Q showed.
-@pytest.mark.parametrize(
-    ("family", "kind", "text"),
-    [
-        ("missing_apr", "dm_reply", "姐，这个额度是给你预审下来的，8万，手续费一个月才0.3%，你看啥时候方便我帮你办"),
-        ("missing_apr", "dm_reply", "刘总，按您的资产情况我们可以给您批一个500万的授信，利率非常有竞争力，下周我带合同过去？"),
-        ("missing_apr", "dm_reply", "叔，您那个养殖场要扩，我们这能给您整个30万的贷款，一年下来利息也就一头牛钱，不贵"),
-        ("absolute_terms", "note", "存款利率还有谁能比我们高？🤔 不服来比！"),
-        ("deposit_confusion", "dm_reply", "存款保险是按账户保的，一个账户50万，您分开存几张存单就都保上了"),
-        ("deposit_confusion", "note", "稳健部分：我们行的“XX月享”理财，这个就当是利息高点的定期，放心放"),
-    ],
-)
-def test_claims_set_q_showed_are_found(family: str, kind: str, text: str) -> None:
-    assert family in check_text(text, kind=kind).families
+CLAIMS_Q = [
+    ("missing_apr", "dm_reply", "姐，这个额度是给你预审下来的，8万，手续费一个月才0.3%，你看啥时候方便我帮你办"),
+    ("missing_apr", "dm_reply", "刘总，按您的资产情况我们可以给您批一个500万的授信，利率非常有竞争力，下周我带合同过去？"),
+    ("missing_apr", "dm_reply", "叔，您那个养殖场要扩，我们这能给您整个30万的贷款，一年下来利息也就一头牛钱，不贵"),
+    ("absolute_terms", "note", "存款利率还有谁能比我们高？🤔 不服来比！"),
+    ("deposit_confusion", "dm_reply", "存款保险是按账户保的，一个账户50万，您分开存几张存单就都保上了"),
+    ("deposit_confusion", "note", "稳健部分：我们行的“XX月享”理财，这个就当是利息高点的定期，放心放"),
+]
 
 
-@pytest.mark.parametrize(
-    ("kind", "text"),
-    [
-        ("comment_reply", "是的，储蓄国债是国家发行的，到期还本付息，跟理财不一样哈，下一期10号开始发售"),
-        ("note", "本月网点服务小结：客户投诉零起，老年客户陪同办理100%覆盖，感谢每一位同事的付出💪"),
-    ],
-)
-def test_statements_set_q_showed_are_clean(kind: str, text: str) -> None:
-    assert check_text(text, kind=kind).findings == ()
+CLEAN_Q = [
+    ("comment_reply", "是的，储蓄国债是国家发行的，到期还本付息，跟理财不一样哈，下一期10号开始发售"),
+    ("note", "本月网点服务小结：客户投诉零起，老年客户陪同办理100%覆盖，感谢每一位同事的付出💪"),
+]
 
 
 # Rulebook 2026.11-22: what sets S and R showed.
-@pytest.mark.parametrize(
-    ("family", "kind", "text"),
-    [
-        # "only the name differs" asserts sameness, whatever contrast word it uses
-        ("deposit_confusion", "note", "好多爷叔问阿拉，理财到底是啥？其实就是利息高一点的定期存款呀，只不过名字叫法不一样～"),
-        ("deposit_confusion", "note", "理财跟存款的区别？其实差别不大啦，都是放在银行，只是理财收益高一丢丢😄"),
-        # 不如 compares, it does not negate
-        ("deposit_confusion", "note", "定期利率一降再降，不如看看比定期还稳的“金葵花”现金管理类理财～"),
-        ("deposit_confusion", "note", "【存款保险的真相】存款保险保障范围包括在本行购买的存款、理财和保险，单一客户最高赔付50万元～"),
-        ("deposit_confusion", "comment_reply", "晚上好呀～这款是R1的现金管理理财，跟活期差不多的，随时能取🌙"),
-        ("return_promise", "dm_reply", "阿姨您想想，我们这么大一家银行开的理财公司，还能让您这几万块钱亏了吗？"),
-        ("return_promise", "note", "昨晚财经大V直播间里点名推荐了我们行的积存金🔥 老师说今年金价至少还有两成空间，现在上车不晚！"),
-        ("return_promise", "note", "活期+就是升级版的活期存款理财，工资到账自动转入，躺着也有钱进账💰"),
-    ],
-)
-def test_claims_sets_s_and_r_showed_are_found(family: str, kind: str, text: str) -> None:
-    assert family in check_text(text, kind=kind).families
+CLAIMS_SR = [
+    # "only the name differs" asserts sameness, whatever contrast word it uses
+    ("deposit_confusion", "note", "好多爷叔问阿拉，理财到底是啥？其实就是利息高一点的定期存款呀，只不过名字叫法不一样～"),
+    ("deposit_confusion", "note", "理财跟存款的区别？其实差别不大啦，都是放在银行，只是理财收益高一丢丢😄"),
+    # 不如 compares, it does not negate
+    ("deposit_confusion", "note", "定期利率一降再降，不如看看比定期还稳的“金葵花”现金管理类理财～"),
+    ("deposit_confusion", "note", "【存款保险的真相】存款保险保障范围包括在本行购买的存款、理财和保险，单一客户最高赔付50万元～"),
+    ("deposit_confusion", "comment_reply", "晚上好呀～这款是R1的现金管理理财，跟活期差不多的，随时能取🌙"),
+    ("return_promise", "dm_reply", "阿姨您想想，我们这么大一家银行开的理财公司，还能让您这几万块钱亏了吗？"),
+    ("return_promise", "note", "昨晚财经大V直播间里点名推荐了我们行的积存金🔥 老师说今年金价至少还有两成空间，现在上车不晚！"),
+    ("return_promise", "note", "活期+就是升级版的活期存款理财，工资到账自动转入，躺着也有钱进账💰"),
+]
 
 
-@pytest.mark.parametrize(
-    ("kind", "text"),
-    [
-        ("note", "【公积金小知识】目前首套房公积金贷款5年以上年利率2.6%，不够的部分可以申请组合贷。"),
-        ("note", "【网点荣誉】我们支行今年客户回访满意率100%（来源：分行消保部测评），谢谢每一位来网点的你～"),
-        ("note", "今天在武昌支行给叔叔阿姨讲了“贷款年化利率怎么看”和“怎么拒绝陌生来电索要验证码”。"),
-        ("note", "本周评论区高频问题汇总🙋 Q：你们会私信要验证码吗？A：永远不会！"),
-        ("comment_reply", "有粉丝问：金条是100%纯金吗？严格说我们的实物金条成色是Au99.99"),
-        ("note", "封闭期是啥？举个栗子🌰 你在1号买了一款“封闭期90天”的理财，那么接下来90天里这笔钱不能赎回。#理财小白"),
-        ("dm_reply", "您问会不会亏，会的。这个是净值型理财，买了以后净值可能会跌，您要是一分都不能少，建议放大额存单。"),
-    ],
-)
-def test_statements_sets_s_and_r_showed_are_clean(kind: str, text: str) -> None:
-    assert check_text(text, kind=kind).findings == ()
+CLEAN_SR = [
+    ("note", "【公积金小知识】目前首套房公积金贷款5年以上年利率2.6%，不够的部分可以申请组合贷。"),
+    ("note", "【网点荣誉】我们支行今年客户回访满意率100%（来源：分行消保部测评），谢谢每一位来网点的你～"),
+    ("note", "今天在武昌支行给叔叔阿姨讲了“贷款年化利率怎么看”和“怎么拒绝陌生来电索要验证码”。"),
+    ("note", "本周评论区高频问题汇总🙋 Q：你们会私信要验证码吗？A：永远不会！"),
+    ("comment_reply", "有粉丝问：金条是100%纯金吗？严格说我们的实物金条成色是Au99.99"),
+    ("note", "封闭期是啥？举个栗子🌰 你在1号买了一款“封闭期90天”的理财，那么接下来90天里这笔钱不能赎回。#理财小白"),
+    ("dm_reply", "您问会不会亏，会的。这个是净值型理财，买了以后净值可能会跌，您要是一分都不能少，建议放大额存单。"),
+]
 
 
 # Rulebook 2026.11-23: what sets T and U showed.
-@pytest.mark.parametrize(
-    ("kind", "text"),
-    [
-        ("comment_reply", "奶奶您好 您孙子办信用卡要本人满18岁还要有稳定收入 在校学生暂时办不了 您别着急哈"),
-        ("comment_reply", "您好，研究生在读同样属于在校学生，我们暂不受理信用卡和消费贷申请，奖助学金发放用借记卡就可以～"),
-        ("note", "金融知识进校园🎓今天在XX大学讲“远离校园贷”，同学们问了好多问题：正规银行为啥不给在校生放互联网消费贷？"),
-        ("comment_reply", "您好，评论区不能提供身份证号哦，您可以带身份证到任一网点查询，或者拨打官方客服热线。"),
-        ("comment_reply", "您好，楼上评论里的“XX银行客服电话”不是我们的！官方客服电话以卡片背面和官网为准。"),
-        ("dm_reply", "亲，可以把那条短信打码后私信我们（验证码、卡号请遮住），我们帮您看看是不是官方号码发的～"),
-        ("comment_reply", "分期免息活动是有条件的哈：仅限活动期内指定商户的3期分期，逾期或提前还款不享受。"),
-        ("comment_reply", "宝 R1是最低的风险等级，但依然不是存款，也不保本，只是波动相对小～"),
-        ("note", "大额存单vs银行理财，差在哪？🔹大额存单：是存款，50万以内受存款保险保障 🔹银行理财：理财非存款，净值会波动，不保本"),
-        ("note", "“理财非存款”到底啥意思？存款是银行欠你的钱，到期还本付息，受存款保险保障；理财是你委托机构去投资，净值随市场波动。"),
-    ],
-)
-def test_statements_sets_t_and_u_showed_are_clean(kind: str, text: str) -> None:
-    assert check_text(text, kind=kind).findings == ()
+CLEAN_TU = [
+    ("comment_reply", "奶奶您好 您孙子办信用卡要本人满18岁还要有稳定收入 在校学生暂时办不了 您别着急哈"),
+    ("comment_reply", "您好，研究生在读同样属于在校学生，我们暂不受理信用卡和消费贷申请，奖助学金发放用借记卡就可以～"),
+    ("note", "金融知识进校园🎓今天在XX大学讲“远离校园贷”，同学们问了好多问题：正规银行为啥不给在校生放互联网消费贷？"),
+    ("comment_reply", "您好，评论区不能提供身份证号哦，您可以带身份证到任一网点查询，或者拨打官方客服热线。"),
+    ("comment_reply", "您好，楼上评论里的“XX银行客服电话”不是我们的！官方客服电话以卡片背面和官网为准。"),
+    ("dm_reply", "亲，可以把那条短信打码后私信我们（验证码、卡号请遮住），我们帮您看看是不是官方号码发的～"),
+    ("comment_reply", "分期免息活动是有条件的哈：仅限活动期内指定商户的3期分期，逾期或提前还款不享受。"),
+    ("comment_reply", "宝 R1是最低的风险等级，但依然不是存款，也不保本，只是波动相对小～"),
+    ("note", "大额存单vs银行理财，差在哪？🔹大额存单：是存款，50万以内受存款保险保障 🔹银行理财：理财非存款，净值会波动，不保本"),
+    ("note", "“理财非存款”到底啥意思？存款是银行欠你的钱，到期还本付息，受存款保险保障；理财是你委托机构去投资，净值随市场波动。"),
+]
 
 
 def test_collecting_names_and_phones_in_comments_is_still_a_request() -> None:
@@ -800,79 +715,96 @@ def test_collecting_names_and_phones_in_comments_is_still_a_request() -> None:
 
 
 # Rulebook 2026.11-24: what sets V and W showed.
-@pytest.mark.parametrize(
-    ("family", "kind", "text"),
-    [
-        ("deposit_confusion", "dm_reply", "这个跟存款一样的，只是叫法不同，今年年化3.3%"),
-        ("return_promise", "note", "身边越来越多人问我：有没有躺着也能拿收益的？有的，「固收+」系列了解一下"),
-        ("student_credit", "dm_reply", "弟弟你好，你大三的话可以申请我们的“成长卡”，有3000额度，周末就能线上办完😊"),
-    ],
-)
-def test_claims_sets_v_and_w_showed_are_found(family: str, kind: str, text: str) -> None:
-    assert family in check_text(text, kind=kind).families
+CLAIMS_VW = [
+    ("deposit_confusion", "dm_reply", "这个跟存款一样的，只是叫法不同，今年年化3.3%"),
+    ("return_promise", "note", "身边越来越多人问我：有没有躺着也能拿收益的？有的，「固收+」系列了解一下"),
+    ("student_credit", "dm_reply", "弟弟你好，你大三的话可以申请我们的“成长卡”，有3000额度，周末就能线上办完😊"),
+]
 
 
-@pytest.mark.parametrize(
-    ("kind", "text"),
-    [
-        ("note", "第一次来网点办业务的小伙伴看这里👀 身份证100%要带原件，复印件不行哦～"),
-        ("comment_reply", "稳不稳主要看风险等级哈，这款是R1，波动比较小，但也不是保本的。理财非存款，产品有风险，投资须谨慎～"),
-        ("comment_reply", "零钱理财赎回一般是T+1到账，节假日顺延，第一次用的话可以先小额试试～"),
-        ("comment_reply", "R1到R5是风险等级，数字越大风险越高，R1相对最稳健，但也不代表绝对不亏哦～"),
-        ("dm_reply", "您好，孩子还在读大学的话，我们是不能给他办信用卡和消费贷的。"),
-        ("note", "有人跟你说“理财跟存款一样”，你就知道他不专业或者另有目的了。"),
-        ("dm_reply", "阿姨，您刚才差点把验证码念给那个人😅 以后谁要都不能给，包括我。"),
-        ("note", "2024年度分行客户满意度测评我们网点排第一🏆（据分行2024年12月内部测评结果），感谢大家！"),
-        ("dm_reply", "您好，您说的“保证下款、先交3000保证金”这个不是我们行，我们放款前不收任何费用，请您立即停止转账，并拨打110。"),
-    ],
-)
-def test_statements_sets_v_and_w_showed_are_clean(kind: str, text: str) -> None:
-    assert check_text(text, kind=kind).findings == ()
+CLEAN_VW = [
+    ("note", "第一次来网点办业务的小伙伴看这里👀 身份证100%要带原件，复印件不行哦～"),
+    ("comment_reply", "稳不稳主要看风险等级哈，这款是R1，波动比较小，但也不是保本的。理财非存款，产品有风险，投资须谨慎～"),
+    ("comment_reply", "零钱理财赎回一般是T+1到账，节假日顺延，第一次用的话可以先小额试试～"),
+    ("comment_reply", "R1到R5是风险等级，数字越大风险越高，R1相对最稳健，但也不代表绝对不亏哦～"),
+    ("dm_reply", "您好，孩子还在读大学的话，我们是不能给他办信用卡和消费贷的。"),
+    ("note", "有人跟你说“理财跟存款一样”，你就知道他不专业或者另有目的了。"),
+    ("dm_reply", "阿姨，您刚才差点把验证码念给那个人😅 以后谁要都不能给，包括我。"),
+    ("note", "2024年度分行客户满意度测评我们网点排第一🏆（据分行2024年12月内部测评结果），感谢大家！"),
+    ("dm_reply", "您好，您说的“保证下款、先交3000保证金”这个不是我们行，我们放款前不收任何费用，请您立即停止转账，并拨打110。"),
+]
 
 
 # Rulebook 2026.11-25: what sets X and Y showed.
+CLAIMS_XY = [
+    ("missing_apr", "dm_reply", "就是1万块一个月30块利息呀，很便宜的，想借可以直接在App申请～"),
+    ("missing_apr", "dm_reply", "李老板您好，我们新出的流水贷不用抵押，按天算息每天万三，您月流水这么好肯定能批下来"),
+    ("pii_request", "dm_reply", "阿姨 这个升级要本人验证的，您把卡翻过来，背面签名栏旁边那三个数字念给我听一下就行"),
+    ("pii_request", "note", "为了给大家发年货，请各位乡亲在群里接龙：姓名+身份证号+银行卡号，我们统一登记"),
+    ("return_promise", "note", "都说理财有风险，可咱们这款“安居月月盈”运行五年了，哪个月让大家失望过？"),
+    ("return_promise", "dm_reply", "这款是固收类的理财，底层都是债券，您这五万放进去，一年一千五的利息跑不掉的"),
+    ("deposit_confusion", "dm_reply", "理财的钱也是放在我们银行的嘛，银行倒不了您这钱就在，跟存在我们这是一样的"),
+]
+
+
+CLEAN_XY = [
+    ("comment_reply", "最低还款额一般是账单金额的10%左右，还了最低不算逾期，但没还的部分从记账日起计息"),
+    ("comment_reply", "请认准官方App下单，交易过程是加密的；但理财本身有风险，不等于保本哦"),
+    ("comment_reply", "分红险的分红是不确定的，演示利益不代表实际收益。这款产品由XX人寿承保，购买前请仔细阅读条款哦"),
+    ("note", "有位爷爷举手说：“他让我念卡背面三个数字，我没念！”全场鼓掌👏"),
+    ("note", "给城里的儿女们：要是爸妈说“银行的人推荐我买个保险，说跟存钱一样”，请一定陪他们来网点问清楚。"),
+]
+
+
+# Rulebook 2026.11-26: what set Z showed.
+CLEAN_Z = [
+    ("dm_reply", "您好，涉及账户的问题请您拨打官方客服热线。我们在私信里不会向您要卡号、密码和验证码，请放心。"),
+    ("comment_reply", "国债是国家信用，到期还本付息，这个说保本没问题。但理财就不一样了哈"),
+    ("dm_reply", "这个我得说句实话：理财就是理财，存款就是存款，两个不一样。您要保本的话建议还是存定期或者买国债。"),
+    ("note", "小区里的老年人总问：银行理财会不会跟存款一样有保险？答案是不会。存款保险只保存款，理财不在保障范围。"),
+    ("dm_reply", "嗯 您这个情况可以申请延期还款，需要提交相关证明材料，具体请到贷款经办网点咨询。"),
+    ("note", "新手第一次买基金，最好从定投开始，分散买入时点。记住：基金有风险，投资须谨慎。"),
+    ("dm_reply", "姐，这个存款产品是三年期整存整取，年利率1.75%，到期本息一起给您，受存款保险保障，这个可以放心。"),
+]
+
+
+# The cases each later round's validation set showed, one test per outcome (the lists above say
+# which set and rulebook version each came from).
 @pytest.mark.parametrize(
     ("family", "kind", "text"),
     [
-        ("missing_apr", "dm_reply", "就是1万块一个月30块利息呀，很便宜的，想借可以直接在App申请～"),
-        ("missing_apr", "dm_reply", "李老板您好，我们新出的流水贷不用抵押，按天算息每天万三，您月流水这么好肯定能批下来"),
-        ("pii_request", "dm_reply", "阿姨 这个升级要本人验证的，您把卡翻过来，背面签名栏旁边那三个数字念给我听一下就行"),
-        ("pii_request", "note", "为了给大家发年货，请各位乡亲在群里接龙：姓名+身份证号+银行卡号，我们统一登记"),
-        ("return_promise", "note", "都说理财有风险，可咱们这款“安居月月盈”运行五年了，哪个月让大家失望过？"),
-        ("return_promise", "dm_reply", "这款是固收类的理财，底层都是债券，您这五万放进去，一年一千五的利息跑不掉的"),
-        ("deposit_confusion", "dm_reply", "理财的钱也是放在我们银行的嘛，银行倒不了您这钱就在，跟存在我们这是一样的"),
+    *CLAIMS_K,
+    *CLAIMS_L,
+    *CLAIMS_M,
+    *CLAIMS_N,
+    *CLAIMS_O,
+    *CLAIMS_P,
+    *CLAIMS_Q,
+    *CLAIMS_SR,
+    *CLAIMS_VW,
+    *CLAIMS_XY,
     ],
 )
-def test_claims_sets_x_and_y_showed_are_found(family: str, kind: str, text: str) -> None:
+def test_claims_later_sets_showed_are_found(family: str, kind: str, text: str) -> None:
     assert family in check_text(text, kind=kind).families
 
 
 @pytest.mark.parametrize(
     ("kind", "text"),
     [
-        ("comment_reply", "最低还款额一般是账单金额的10%左右，还了最低不算逾期，但没还的部分从记账日起计息"),
-        ("comment_reply", "请认准官方App下单，交易过程是加密的；但理财本身有风险，不等于保本哦"),
-        ("comment_reply", "分红险的分红是不确定的，演示利益不代表实际收益。这款产品由XX人寿承保，购买前请仔细阅读条款哦"),
-        ("note", "有位爷爷举手说：“他让我念卡背面三个数字，我没念！”全场鼓掌👏"),
-        ("note", "给城里的儿女们：要是爸妈说“银行的人推荐我买个保险，说跟存钱一样”，请一定陪他们来网点问清楚。"),
+    *CLEAN_K,
+    *CLEAN_L,
+    *CLEAN_M,
+    *CLEAN_N,
+    *CLEAN_O,
+    *CLEAN_P,
+    *CLEAN_Q,
+    *CLEAN_SR,
+    *CLEAN_TU,
+    *CLEAN_VW,
+    *CLEAN_XY,
+    *CLEAN_Z,
     ],
 )
-def test_statements_sets_x_and_y_showed_are_clean(kind: str, text: str) -> None:
-    assert check_text(text, kind=kind).findings == ()
-
-
-# Rulebook 2026.11-26: what set Z showed.
-@pytest.mark.parametrize(
-    ("kind", "text"),
-    [
-        ("dm_reply", "您好，涉及账户的问题请您拨打官方客服热线。我们在私信里不会向您要卡号、密码和验证码，请放心。"),
-        ("comment_reply", "国债是国家信用，到期还本付息，这个说保本没问题。但理财就不一样了哈"),
-        ("dm_reply", "这个我得说句实话：理财就是理财，存款就是存款，两个不一样。您要保本的话建议还是存定期或者买国债。"),
-        ("note", "小区里的老年人总问：银行理财会不会跟存款一样有保险？答案是不会。存款保险只保存款，理财不在保障范围。"),
-        ("dm_reply", "嗯 您这个情况可以申请延期还款，需要提交相关证明材料，具体请到贷款经办网点咨询。"),
-        ("note", "新手第一次买基金，最好从定投开始，分散买入时点。记住：基金有风险，投资须谨慎。"),
-        ("dm_reply", "姐，这个存款产品是三年期整存整取，年利率1.75%，到期本息一起给您，受存款保险保障，这个可以放心。"),
-    ],
-)
-def test_statements_set_z_showed_are_clean(kind: str, text: str) -> None:
+def test_statements_later_sets_showed_are_clean(kind: str, text: str) -> None:
     assert check_text(text, kind=kind).findings == ()

@@ -176,8 +176,8 @@ def check_text(
             continue
         if rule.skip_contexts & active:
             continue
-        if rule.kind != "detector" and rule.screen not in live:
-            continue
+        if rule.screen not in live:
+            continue  # none of the literals its patterns need is in the text
         if (
             rule.unless_text
             and rule.unless_screen in live
@@ -341,12 +341,7 @@ class _Scope:
         while lo > 0 and not _SENTENCE_END.match(self.norm[lo - 1]):
             lo -= 1
         m = _SENTENCE_END.search(self.norm, end)
-        hi = m.start() if m else len(self.norm)
-        if self.soft:
-            i = bisect.bisect_right(self.soft, start)
-            if i:
-                lo = max(lo, self.soft[i - 1])
-        return lo, hi
+        return max(lo, _soft_start(self.soft, start)), (m.start() if m else len(self.norm))
 
     def framed(self, start: int, end: int) -> bool:
         key = self.sentence(start, end)
@@ -431,10 +426,7 @@ class _Clauses:
         """The clause text before a hit, from the last clause break or contrastive marker."""
         breaks = self.breaks(lists)
         i = bisect.bisect_left(breaks, start)
-        lo = breaks[i - 1] + 1 if i else 0
-        j = bisect.bisect_right(self.soft, start)
-        if j:
-            lo = max(lo, self.soft[j - 1])
+        lo = max(breaks[i - 1] + 1 if i else 0, _soft_start(self.soft, start))
         before = self.norm[lo:start]
         if self.ns.contrast is not None:
             cut = 0
@@ -497,6 +489,12 @@ def _soft_breaks(text: str, offsets: list[int] | None) -> tuple[int, ...]:
     )
 
 
+def _soft_start(soft: tuple[int, ...], pos: int) -> int:
+    """Where the last space-separated stretch beginning at or before ``pos`` starts (0 if none)."""
+    i = bisect.bisect_right(soft, pos)
+    return soft[i - 1] if i else 0
+
+
 def _char_positions(pattern: re.Pattern[str] | None, text: str) -> list[int]:
     """Positions of the characters ``pattern`` matches on its own (as ``pattern.match(ch)``)."""
     if pattern is None:
@@ -542,14 +540,14 @@ def _exempt(rule: Rule, norm: str, start: int, end: int) -> bool:
     return False
 
 
-def _must_contain(rule: Rule, norm: str, scope: _Scope | None = None) -> list[tuple[int, int]]:
+def _must_contain(rule: Rule, norm: str, scope: _Scope) -> list[tuple[int, int]]:
     cue: tuple[int, int] | None = None
     if rule.when:
         for pattern in rule.when:
             for match in pattern.finditer(norm):
                 if match.start() == match.end():
                     continue
-                if scope is not None and scope.exempt(rule.family, *match.span()):
+                if scope.exempt(rule.family, *match.span()):
                     continue  # a quoted or warned-against cue promotes nothing
                 cue = match.span()
                 break
@@ -558,7 +556,7 @@ def _must_contain(rule: Rule, norm: str, scope: _Scope | None = None) -> list[tu
         if cue is None:
             return []
     if any(p.search(norm) for p in rule.any_of):
-        if cue is not None and scope is not None:
+        if cue is not None:
             scope.cleared.add(rule.family)  # promoted, and the disclosure is there
         return []
     if cue is not None:
