@@ -25,7 +25,7 @@ from redfunnel.compliance.rulebook import (
     Rulebook,
     load_rulebook,
 )
-from redfunnel.privacy.mask import pii_spans
+from redfunnel.privacy.mask import pii_spans, replace_chars
 from redfunnel.privacy.requests import find_sensitive_requests
 
 __all__ = ["CheckResult", "Finding", "check_text", "detect_product", "normalise"]
@@ -41,7 +41,9 @@ _FOLD = (
 )
 _FULLWIDTH_RE = re.compile("[\uff02-\uff0b\uff0d-\uff1a\uff1c-\uff1e\uff20-\uff5e\u3000,!?;]")
 _ZERO_WIDTH_RE = re.compile("[\u200b-\u200f\u2060\ufeff]")
-_SPACER_RE = re.compile(r"(?<=[\u4e00-\u9fff])[ *·_.~\-]{1,3}(?=[\u4e00-\u9fff])")
+# Group 1 is the spacer; the pattern opens with the character before it, not a lookbehind,
+# so the search can skip ahead on its first character.
+_SPACER_RE = re.compile(r"[\u4e00-\u9fff]([ *·_.~\-]{1,3})(?=[\u4e00-\u9fff])")
 _PRODUCT_ORDER = ("wealth", "loan", "credit_card", "fund_insurance", "gold", "deposit")
 _CONTEXT_CHARS = 6
 _ALLOWED_REACH = 40
@@ -99,17 +101,24 @@ def normalise(text: str) -> tuple[str, list[int] | None]:
     The map gives, for each character of the normalised text, its index in the original; it is
     ``None`` when nothing was removed (the common case, so most texts cost two regex searches).
     """
-    folded = text.translate(_FOLD) if _FULLWIDTH_RE.search(text) else text
+    folded = replace_chars(text, _FULLWIDTH_RE, _FOLD)
     if _ZERO_WIDTH_RE.search(folded) is None and _SPACER_RE.search(folded) is None:
         return folded, None
-    drop = [False] * len(folded)
-    for match in _ZERO_WIDTH_RE.finditer(folded):
-        drop[match.start()] = True
-    for match in _SPACER_RE.finditer(folded):
-        for i in range(match.start(), match.end()):
-            drop[i] = True
-    offsets = [i for i, gone in enumerate(drop) if not gone]
-    return "".join(folded[i] for i in offsets), offsets
+    gone = sorted(
+        [m.span() for m in _ZERO_WIDTH_RE.finditer(folded)]
+        + [m.span(1) for m in _SPACER_RE.finditer(folded)]
+    )
+    pieces: list[str] = []
+    offsets: list[int] = []
+    kept_from = 0
+    for start, end in gone:
+        if start > kept_from:
+            pieces.append(folded[kept_from:start])
+            offsets.extend(range(kept_from, start))
+        kept_from = max(kept_from, end)
+    pieces.append(folded[kept_from:])
+    offsets.extend(range(kept_from, len(folded)))
+    return "".join(pieces), offsets
 
 
 def detect_product(text: str, rulebook: Rulebook | None = None) -> str:
@@ -129,18 +138,25 @@ def _detect(
         norm = pattern.sub(lambda m: " " * len(m.group()), norm)
     scope = book.negation_scope
     clauses = _Clauses(norm, scope, soft)
-    best, best_score = "none", 0
+    best, best_score = "none", 0.0
     for product in _PRODUCT_ORDER:
-        score = book.product_weights.get(product, 1.0) * sum(
-            1
+        weight = book.product_weights.get(product, 1.0)
+        starts = [
+            m.start()
             for p, screen in zip(
                 book.product_cues.get(product, ()), book.cue_screens.get(product, ()), strict=True
             )
             if screen in live
             for m in p.finditer(norm)
+        ]
+        if weight * len(starts) <= best_score:
+            continue  # cannot win even if no cue is negated; skip the negation checks
+        score = weight * sum(
+            1
+            for start in starts
             if not (
                 scope.product_reach
-                and clauses.negated_before(m.start(), scope.product_reach, scope.product_negators)
+                and clauses.negated_before(start, scope.product_reach, scope.product_negators)
             )
         )
         if score > best_score:
@@ -287,6 +303,7 @@ class _Scope:
         self._quotes: list[tuple[int, int]] | None = None
         self._reported: list[tuple[int, int]] = []
         self._framed: dict[tuple[int, int], bool] = {}
+        self._ends: list[int] | None = None  # sentence-ending characters' positions
         # Families whose words the rules saw and cleared (a denial in the negation scope, a
         # required disclosure that is there): the model's second opinion on the same text would
         # only re-read those words as a claim. Allowed phrases, quotations and warning frames do
@@ -337,11 +354,13 @@ class _Scope:
         """The sentence around a span. A space the writer used as punctuation also starts one: a
         warning before it does not reach the claim after it (您别听网上瞎说 我们这款理财相当于存款),
         while a verdict after the claim still covers it (年化8%还保本 那是骗人的)."""
-        lo = start
-        while lo > 0 and not _SENTENCE_END.match(self.norm[lo - 1]):
-            lo -= 1
-        m = _SENTENCE_END.search(self.norm, end)
-        return max(lo, _soft_start(self.soft, start)), (m.start() if m else len(self.norm))
+        if self._ends is None:
+            self._ends = [m.start() for m in _SENTENCE_END.finditer(self.norm)]
+        i = bisect.bisect_left(self._ends, start)
+        lo = self._ends[i - 1] + 1 if i else 0
+        j = bisect.bisect_left(self._ends, end, i)
+        hi = self._ends[j] if j < len(self._ends) else len(self.norm)
+        return max(lo, _soft_start(self.soft, start)), hi
 
     def framed(self, start: int, end: int) -> bool:
         key = self.sentence(start, end)
@@ -511,12 +530,12 @@ def _must_not(rule: Rule, norm: str, scope: _Scope, live: set[int]) -> list[tupl
             continue
         for match in pattern.finditer(norm):
             start, end = match.span()
-            if start == end:
-                continue
+            if start == end or any(s <= start < e or start <= s < end for s, e in spans):
+                continue  # (a skipped exemption check clears nothing that matters: the family
+                # is found, so the model's second opinion on it does not run)
             if _exempt(rule, norm, start, end) or scope.exempt(rule.family, start, end):
                 continue
-            if not any(s <= start < e or start <= s < end for s, e in spans):
-                spans.append((start, end))
+            spans.append((start, end))
     return spans
 
 

@@ -61,6 +61,8 @@ HELDOUT = {
     "heldout_y": DATA / "labelled_heldout_y.jsonl",
     "heldout_z": DATA / "labelled_heldout_z.jsonl",
     "heldout_aa": DATA / "labelled_heldout_aa.jsonl",
+    "heldout_ab": DATA / "labelled_heldout_ab.jsonl",
+    "heldout_ac": DATA / "labelled_heldout_ac.jsonl",
 }
 DATASETS = {**HELDOUT, "dev": DATA / "labelled_dev.jsonl"}
 FIRST_RUNS = DATA / "heldout_first_runs.json"

@@ -187,7 +187,9 @@ class LiteralIndex:
             automaton = self._automaton = self._build()
         if automaton is None:
             return {ALWAYS}
-        return {ALWAYS}.union(*[screens for _end, screens in automaton.iter(text)])
+        # A common literal occurs many times in a long post; its (cached-hash) frozenset is
+        # unioned once.
+        return {ALWAYS}.union(*{screens for _end, screens in automaton.iter(text)})
 
     def _build(self) -> ahocorasick.Automaton | None:
         if not self._screens:
