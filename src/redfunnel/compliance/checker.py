@@ -25,7 +25,8 @@ from redfunnel.compliance.rulebook import (
     Rulebook,
     load_rulebook,
 )
-from redfunnel.privacy.mask import pii_spans, replace_chars
+from redfunnel.charfold import fold_traditional, replace_chars
+from redfunnel.privacy.mask import pii_spans
 from redfunnel.privacy.requests import find_sensitive_requests
 
 __all__ = ["CheckResult", "Finding", "check_text", "detect_product", "normalise"]
@@ -95,13 +96,13 @@ class CheckResult:
 
 
 def normalise(text: str) -> tuple[str, list[int] | None]:
-    """Fold full-width forms, unify clause marks and drop evasion characters; return the text and
-    an offset map.
+    """Fold full-width forms and traditional characters, unify clause marks and drop evasion
+    characters; return the text and an offset map.
 
     The map gives, for each character of the normalised text, its index in the original; it is
     ``None`` when nothing was removed (the common case, so most texts cost two regex searches).
     """
-    folded = replace_chars(text, _FULLWIDTH_RE, _FOLD)
+    folded = fold_traditional(replace_chars(text, _FULLWIDTH_RE, _FOLD))
     if _ZERO_WIDTH_RE.search(folded) is None and _SPACER_RE.search(folded) is None:
         return folded, None
     gone = sorted(

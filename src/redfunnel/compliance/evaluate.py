@@ -63,6 +63,8 @@ HELDOUT = {
     "heldout_aa": DATA / "labelled_heldout_aa.jsonl",
     "heldout_ab": DATA / "labelled_heldout_ab.jsonl",
     "heldout_ac": DATA / "labelled_heldout_ac.jsonl",
+    "heldout_ad": DATA / "labelled_heldout_ad.jsonl",
+    "heldout_ae": DATA / "labelled_heldout_ae.jsonl",
 }
 DATASETS = {**HELDOUT, "dev": DATA / "labelled_dev.jsonl"}
 FIRST_RUNS = DATA / "heldout_first_runs.json"

@@ -15,8 +15,9 @@ import re
 from collections.abc import Callable
 from difflib import SequenceMatcher
 
-__all__ = ["PII_KINDS", "contains_pii", "fold_fullwidth", "hash_user_id", "mask_name", "mask_pii", "pii_spans",
-           "replace_chars"]
+from redfunnel.charfold import fold_fullwidth
+
+__all__ = ["PII_KINDS", "contains_pii", "hash_user_id", "mask_name", "mask_pii", "pii_spans"]
 
 _CN_NUMERALS = "幺一二三四五六七八九零〇"
 
@@ -68,8 +69,6 @@ _EMAIL_RE = re.compile(
 )
 
 
-_FOLD = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
-_FOLDABLE_RE = re.compile("[\uff01-\uff5e\u3000]")
 # Blanks accepted matches in pii_spans: no rule, context word or trigger matches it.
 _FILLER = "\x00"
 
@@ -154,27 +153,6 @@ def _blank(
         spans.append((start, end, kind))
         chars[start:end] = _FILLER * (end - start)
     return "".join(chars)
-
-
-def fold_fullwidth(text: str) -> str:
-    """Full-width forms folded to ASCII, character for character."""
-    if text.isascii():
-        return text
-    return replace_chars(text, _FOLDABLE_RE, _FOLD)
-
-
-def replace_chars(text: str, found: re.Pattern[str], table: dict[int, int | str]) -> str:
-    """``text.translate(table)`` where ``found`` matches exactly the table's characters and no
-    replacement is itself a key, done as one ``str.replace`` per distinct character present.
-
-    A translate with a table costs a dictionary lookup per character and a ``re.sub`` with a
-    callback a Python call per match; Chinese text has many full-width commas but few kinds of
-    character to fold, and ``str.replace`` is a C loop.
-    """
-    for char in set(found.findall(text)):
-        new = table[ord(char)]
-        text = text.replace(char, new if isinstance(new, str) else chr(new))
-    return text
 
 
 def hash_user_id(user_id: str) -> str:

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from redfunnel.privacy.mask import fold_fullwidth
+from redfunnel.charfold import fold_fullwidth, fold_traditional
 
 __all__ = ["SENSITIVE_KINDS", "SensitiveRequest", "asks_for_sensitive_data", "find_sensitive_requests"]
 
@@ -102,7 +102,7 @@ def find_sensitive_requests(text: str | None) -> list[SensitiveRequest]:
     """Every request for sensitive data in ``text``, one per requested object, in text order."""
     if not text:
         return []
-    work = fold_fullwidth(text)
+    work = fold_traditional(fold_fullwidth(text))
     if _OBJECT_RE.search(work) is None:
         return []  # nothing sensitive named, nothing asked for
     found: list[SensitiveRequest] = []
