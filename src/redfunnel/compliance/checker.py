@@ -191,8 +191,9 @@ def check_text(
             continue
         if rule.products is not None and detected not in rule.products:
             continue
-        if rule.skip_contexts & active:
-            continue
+        skipping = rule.skip_contexts & active
+        if skipping and not all(scope.has_exception(name) for name in skipping):
+            continue  # a context switches the rule off, and no sentence is an exception to it
         if rule.screen not in live:
             continue  # none of the literals its patterns need is in the text
         if (
@@ -207,6 +208,8 @@ def check_text(
             if rule.family in missing:
                 continue  # one missing disclosure per family: the first (most severe) rule says it
             spans = _must_contain(rule, norm, scope)
+            if skipping:
+                spans = scope.excepted(spans, skipping)
             if spans:
                 missing.add(rule.family)
         elif rule.detector in _MODEL_DETECTORS:
@@ -222,6 +225,8 @@ def check_text(
             # like every other rule's, and back to the original below.
             spans = [_to_norm(s, offsets) for s in _detector(rule, text or "", norm)]
             spans = [s for s in spans if not scope.exempt(rule.family, *s)]
+        if skipping and rule.kind != "must_contain":
+            spans = scope.excepted(spans, skipping)
         for start, end in spans:
             o_start, o_end = _to_original(start, end, offsets, norm)
             findings.append(
@@ -276,6 +281,7 @@ def _to_original(start: int, end: int, offsets: list[int] | None, norm: str) -> 
 
 
 _QUOTE_PAIRS = {"“": "”", "「": "」", "『": "』", "\"": "\"", "‘": "’", "《": "》"}
+_QUOTE_OPEN_RE = re.compile("[" + re.escape("".join(_QUOTE_PAIRS)) + "]")
 _SENTENCE_END = re.compile(r"[。！？；\n]")
 # A mention is a short quoted phrase (“保本高息”, "稳赚不赔"); a long quote is usually a
 # testimonial the post itself endorses, and a quoted award, nickname or product name (“类存单”理财,
@@ -305,6 +311,7 @@ class _Scope:
         self._reported: list[tuple[int, int]] = []
         self._framed: dict[tuple[int, int], bool] = {}
         self._ends: list[int] | None = None  # sentence-ending characters' positions
+        self._has_exception: dict[str, bool] = {}
         # Families whose words the rules saw and cleared (a denial in the negation scope, a
         # required disclosure that is there): the model's second opinion on the same text would
         # only re-read those words as a claim. Allowed phrases, quotations and warning frames do
@@ -315,24 +322,24 @@ class _Scope:
     def quotes(self) -> list[tuple[int, int]]:
         if self._quotes is None:
             spans: list[tuple[int, int]] = []
-            i, norm = 0, self.norm
-            while i < len(norm):
-                close = _QUOTE_PAIRS.get(norm[i])
-                if close is not None:
-                    j = norm.find(close, i + 1)
-                    if j != -1 and "\n" not in norm[i + 1 : j]:
-                        if self._reported_speech(i, j):
-                            self._reported.append((i + 1, j))
-                            spans.append((i + 1, j))
-                        elif (
-                            j - i - 1 <= _MAX_QUOTE
-                            and not _OWN_QUOTE_BEFORE.search(norm[max(0, i - 8) : i])
-                            and not _OWN_QUOTE_AFTER.match(norm[j + 1 : j + 4])
-                        ):
-                            spans.append((i + 1, j))
-                        i = j + 1
-                        continue
-                i += 1
+            norm = self.norm
+            opener = _QUOTE_OPEN_RE.search(norm)
+            while opener is not None:
+                i = opener.start()
+                j = norm.find(_QUOTE_PAIRS[norm[i]], i + 1)
+                if j == -1 or "\n" in norm[i + 1 : j]:
+                    opener = _QUOTE_OPEN_RE.search(norm, i + 1)
+                    continue
+                if self._reported_speech(i, j):
+                    self._reported.append((i + 1, j))
+                    spans.append((i + 1, j))
+                elif (
+                    j - i - 1 <= _MAX_QUOTE
+                    and not _OWN_QUOTE_BEFORE.search(norm[max(0, i - 8) : i])
+                    and not _OWN_QUOTE_AFTER.match(norm[j + 1 : j + 4])
+                ):
+                    spans.append((i + 1, j))
+                opener = _QUOTE_OPEN_RE.search(norm, j + 1)
             self._quotes = spans
         return self._quotes
 
@@ -369,6 +376,26 @@ class _Scope:
             text = self.norm[key[0] : key[1]]
             self._framed[key] = any(p.search(text) for p in self.book.warning_frames)
         return self._framed[key]
+
+    def has_exception(self, context: str) -> bool:
+        """Whether some sentence of the text is an exception to ``context`` (see
+        ``Rulebook.context_exceptions``); contexts without exceptions have none."""
+        found = self._has_exception.get(context)
+        if found is None:
+            patterns = self.book.context_exceptions.get(context, ())
+            found = self._has_exception[context] = any(p.search(self.norm) for p in patterns)
+        return found
+
+    def excepted(self, spans: list[tuple[int, int]], contexts: set[str]) -> list[tuple[int, int]]:
+        """The spans in sentences the active ``contexts`` make an exception for (see
+        ``Rulebook.context_exceptions``); the others are switched off with the rule."""
+        patterns = [p for name in contexts for p in self.book.context_exceptions[name]]
+        kept = []
+        for start, end in spans:
+            lo, hi = self.sentence(start, end)
+            if any(p.search(self.norm, lo, hi) for p in patterns):
+                kept.append((start, end))
+        return kept
 
     def exempt(self, family: str, start: int, end: int) -> bool:
         """Whether a hit is a mention, warned against or denied rather than a claim (a denial

@@ -65,6 +65,8 @@ HELDOUT = {
     "heldout_ac": DATA / "labelled_heldout_ac.jsonl",
     "heldout_ad": DATA / "labelled_heldout_ad.jsonl",
     "heldout_ae": DATA / "labelled_heldout_ae.jsonl",
+    "heldout_af": DATA / "labelled_heldout_af.jsonl",
+    "heldout_ag": DATA / "labelled_heldout_ag.jsonl",
 }
 DATASETS = {**HELDOUT, "dev": DATA / "labelled_dev.jsonl"}
 FIRST_RUNS = DATA / "heldout_first_runs.json"

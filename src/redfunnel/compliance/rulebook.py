@@ -183,6 +183,10 @@ class Rulebook:
     # any length: not a claim of the writer's for any family but pii_exposure.
     reported_before: re.Pattern[str] | None = None
     reported_after: re.Pattern[str] | None = None
+    # Sentences a context does not switch rules off for: in an anti-fraud post, the sentence where
+    # the writer turns to their own offer (想要安全又有收益？来我行买理财，保本稳健) is judged like
+    # any other text.
+    context_exceptions: dict[str, tuple[re.Pattern[str], ...]] = field(default_factory=dict)
 
 
 def rulebook_path(explicit: str | Path | None = None) -> Path:
@@ -259,6 +263,14 @@ def _compile(doc: dict[str, Any], path: str, digest: str) -> Rulebook:
         else None
         for key in ("before", "after")
     )
+    exceptions = {
+        str(name): _patterns(pats, path, f"context_exceptions.{name}")
+        for name, pats in (doc.get("context_exceptions") or {}).items()
+    }
+    if set(exceptions) - set(contexts):
+        raise RulebookError(
+            f"{path}: context_exceptions: 未定义的上下文 {sorted(set(exceptions) - set(contexts))}"
+        )
     rules = []
     seen: set[str] = set()
     screens = LiteralIndex()
@@ -287,6 +299,7 @@ def _compile(doc: dict[str, Any], path: str, digest: str) -> Rulebook:
         screens,
         reported_before,
         reported_after,
+        exceptions,
     )
 
 
