@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
@@ -768,6 +769,59 @@ CLEAN_Z = [
 ]
 
 
+# Rulebook 2026.11-27 … -30: what sets AB–AG showed (paraphrased, not copied from the sets).
+CLAIMS_AB_AG = [
+    ("absolute_terms", "note", "全网返现比例最高的一张信用卡，境外消费返现还不封顶！"),
+    ("absolute_terms", "note", "连续五年口碑第一的手机银行，转账理财一站搞定"),
+    ("deposit_confusion", "note", "这款“类存款”理财，收益比大额存单高一点，适合稳健的你"),
+    ("deposit_confusion", "note", "这份年金险相当于给孩子存了一张长期存单，利率写进合同"),
+    ("return_promise", "dm_reply", "经营贷拿出来转手买我们的理财，一来一回白赚利差"),
+    ("return_promise", "note", "我们这款理财主要投高等级债，基本不会破净，放心拿着"),
+    ("return_promise", "note", "平台里的理财闭眼挑都不怕，随便选"),
+    ("deposit_confusion", "comment_reply", "有存款保险在，钱放我们这里不管多少都安全"),
+    ("pii_exposure", "note", "中奖公示：真实姓名王小花，收货地址杭州市西湖区文三路88号，已寄出"),
+    ("pii_exposure", "comment_reply", "赵姐，您那套阳光花园3栋1单元802的评估报告出来了"),
+    ("deposit_confusion", "note", "定存到期不知道放哪？我们的美元理财就是升级版的美元定存"),
+    ("return_promise", "note", "美元理财 6M benchmark 4.5%，基本就是个 sure win 的选择"),
+    ("deposit_confusion", "note", "存款保险只保50万？超出的部分放我们的理财，一样有保障"),
+    ("deposit_confusion", "dm_reply", "存单到期了转我们这款理财吧，一样有存款保险的"),
+    ("deposit_confusion", "note", "在咱信用社存钱，不管存多少，国家都给保着"),
+    ("return_promise", "note", "理财子公司是银行全资的，银行不倒就没事"),
+    ("return_promise", "note", "这款理财历次到期均足额达到业绩比较基准上限"),
+    ("return_promise", "note", "防范非法集资！想要安全又有收益？来我行买理财，保本稳健"),
+    ("absolute_terms", "note", "反诈提醒：我行反诈系统技术全国最先进，在我行存钱绝对安全"),
+    ("deposit_confusion", "note", "防骗小课堂：与其被骗，不如把钱放我们行的理财，跟存款一样稳"),
+    ("pii_exposure", "comment_reply", "孙姐，您的保单已寄到朝阳区望京西路甲12号院3号楼1502，记得查收"),
+    ("deposit_confusion", "note", "存款保险保50万本金，利息另外算，所以能拿回来的会超过50万"),
+    ("deposit_confusion", "note", "利率又降了，我把定期挪到了增额寿，就当给自己存了张二十年的存单"),
+    ("deposit_confusion", "dm_reply", "姐，这款增额终身寿第20年IRR有2.6%，比您现在那个定期划算多了"),
+]
+
+CLEAN_AB_AG = [
+    ("comment_reply", "大額存單係存款嚟㗎，受存款保險保障，同一間銀行本息合計最高50萬"),
+    ("note", "业绩比较基准最高3.6%，是区间上限，不代表实际收益。理财非存款，产品有风险，投资须谨慎"),
+    ("comment_reply", "首套房首付比例目前最低15%，各城市政策不同，以当地规定为准"),
+    ("note", "万能险有合同约定的最低保证利率，超出部分的结算利率不保证"),
+    ("note", "投教沙龙聊了基金的最大回撤：历史上最差的时候跌了多少，不代表以后不会跌更多"),
+    ("comment_reply", "在校学生目前是申请不了我们信用卡的，可以先办借记卡"),
+    ("note", "等额本息还是等额本金？算笔账：贷100万30年，等额本息每月约4490元，等额本金首月约5694元"),
+    ("note", "手机银行月供计算器小技巧：输入贷款金额、期限和利率，每月还多少、总利息多少一目了然"),
+    ("note", "不少老年朋友认为养老理财一定保本。事实上养老理财也是净值型产品，不保证本金和收益"),
+    ("note", "买前问清楚是“存款”还是“理财”：大额存单是存款，受存款保险保护"),
+    ("note", "万份收益和七日年化到底啥意思？都只是过去的数据，不代表以后能拿到这么多"),
+    ("note", "美元存款 vs 美元理财：美元存款受存款保险保护，美元理财非存款、不保本"),
+    ("dm_reply", "信用卡申请需要有稳定收入，在校学生暂时没法申请，毕业后欢迎再来"),
+    ("dm_reply", "本行工作人员不会索要验证码。如果您已经把验证码告诉了他人，请立即拨打官方客服热线"),
+    ("comment_reply", "这条评论里有您的手机号，为了您的信息安全我们先帮您隐藏了，后续请私信联系"),
+    ("note", "存款保险知识问答 Q：最高赔多少？A：同一存款人在同一家银行的存款本息合计最高50万元"),
+    ("dm_reply", "商户收单手续费率是借记卡0.5%、信用卡0.6%，签约合同上会写清楚"),
+    ("note", "骗子常说「这个项目有国家背书」「央行认证」，真正的银行理财不会这么说"),
+    ("note", "近期有不法分子冒充我行发送「信用卡积分即将清零，点击链接兑换」短信，我行积分兑换只在官方App进行"),
+    ("comment_reply", "家长您好，校园卡支持家长端接收消费提醒，孩子刚上大学，生活费建议按月给"),
+    ("dm_reply", "老师您好，教职工代发工资卡升级不收费，带工作证来校园支行就能办"),
+]
+
+
 # The cases each later round's validation set showed, one test per outcome (the lists above say
 # which set and rulebook version each came from).
 @pytest.mark.parametrize(
@@ -783,6 +837,7 @@ CLEAN_Z = [
     *CLAIMS_SR,
     *CLAIMS_VW,
     *CLAIMS_XY,
+    *CLAIMS_AB_AG,
     ],
 )
 def test_claims_later_sets_showed_are_found(family: str, kind: str, text: str) -> None:
@@ -804,7 +859,32 @@ def test_claims_later_sets_showed_are_found(family: str, kind: str, text: str) -
     *CLEAN_VW,
     *CLEAN_XY,
     *CLEAN_Z,
+    *CLEAN_AB_AG,
     ],
 )
 def test_statements_later_sets_showed_are_clean(kind: str, text: str) -> None:
     assert check_text(text, kind=kind).findings == ()
+
+
+# --- context exceptions (rulebook 2026.11-29) -------------------------------------------------
+
+
+def test_an_anti_fraud_post_is_judged_where_it_turns_to_its_own_offer() -> None:
+    pitch = "防范非法集资，天上不会掉馅饼！想要安全又有收益？来我行买理财，保本稳健，放心又省心"
+    assert "return_promise" in check_text(pitch).families
+    warning = "防范非法集资：凡是承诺“保本高收益”的都是骗局，千万别信，有疑问拨打96110"
+    assert check_text(warning).findings == ()
+    # Without the exception the whole anti-fraud post would be switched off, pitch included.
+    book = load_rulebook()
+    assert check_text(pitch, rulebook=dataclasses.replace(book, context_exceptions={})).findings == ()
+
+
+def test_context_exceptions_must_name_a_context(tmp_path: Path) -> None:
+    bad = tmp_path / "ctx.yaml"
+    bad.write_text(
+        "version: '1'\nfamilies:\n  absolute_terms: {title: 绝对化, severity: P0}\n"
+        "contexts:\n  antifraud: ['诈骗']\ncontext_exceptions:\n  antifrud: ['来我行']\nrules: []\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(RulebookError, match=r"ctx\.yaml: context_exceptions.*antifrud"):
+        load_rulebook(bad)

@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from redfunnel.privacy import mask
 from redfunnel.privacy.mask import contains_pii, hash_user_id, mask_name, mask_pii, pii_spans
 
 # (input, expected output). Every row is also checked for idempotence and contains_pii.
@@ -348,3 +349,23 @@ def test_pii_spans_agree_with_masking(text: str) -> None:
     # every character before the first span is kept by the masker as written
     if spans:
         assert masked[: spans[0][0]] == text[: spans[0][0]]
+
+
+# Before a rule runs, pii_spans and mask_pii check a cheap necessary condition of it (a run of 11
+# digits or numerals, a cue character); a gate that missed a match would let personal data through.
+_GATES = [
+    (mask._ID_RE, mask._DIGIT_RUN_RE.search),
+    (mask._CARD_RE, mask._DIGIT_RUN_RE.search),
+    (mask._MOBILE_RE, mask._DIGIT_RUN_RE.search),
+    (mask._CN_MOBILE_RE, mask._NUMERAL_RUN_RE.search),
+    (mask._DIGIT_RUN_RE, mask._NUMERAL_RUN_RE.search),
+    (mask._WECHAT_RE, lambda text: mask._has_any(text, mask._WECHAT_CUES)),
+    (mask._QQ_RE, lambda text: mask._has_any(text, mask._QQ_CUES)),
+]
+
+
+@given(st.text(alphabet="0123456789 -+86一二三四五六七八九零幺微信威薇卫绿泡vVwWxXqQ扣号码是:：abc_", max_size=40))
+def test_every_rule_match_passes_its_gate(text: str) -> None:
+    for rule, gate in _GATES:
+        if rule.search(text):
+            assert gate(text), (rule.pattern, text)
