@@ -4,7 +4,10 @@ leading reply address that is not a cue."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
+from redfunnel.privacy import requests
 from redfunnel.privacy.requests import find_sensitive_requests
 
 
@@ -43,3 +46,8 @@ def test_offsets_point_into_the_original_text_after_an_address() -> None:
     text = "回复@小鱼：把卡号发到评论区"
     (hit,) = find_sensitive_requests(text)
     assert text[hit.start : hit.end] == "卡号"
+
+
+@given(st.text(alphabet="身份证件號码号手机银行密卡背安全有效期验短信动态校收到的完整储蓄借记社保工资账面正反照片拍cvCVotpOTPapAP和 ，", max_size=30))
+def test_object_anchors_find_every_object(text: str) -> None:
+    assert requests._names_an_object(text) == (requests._OBJECT_RE.search(text) is not None)

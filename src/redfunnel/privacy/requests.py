@@ -46,6 +46,13 @@ _OBJECTS: tuple[tuple[str, str], ...] = (
                     r"|(?:银行卡|信用卡|储蓄卡|借记卡)(?:正反面|照片|图片)|账号和密码"),
 )
 _OBJECT_RE = re.compile("|".join(f"(?P<{kind}>{pattern})" for kind, pattern in _OBJECTS))
+# Every object above contains one of these words, at most _OBJECT_REACH characters after the
+# object's start (手机银行密码). A search for them skips ahead on their first characters, which the
+# object pattern, opening with optional prefixes, cannot; see _names_an_object.
+_OBJECT_ANCHOR_RE = re.compile(
+    "身份|证件|(?i:cvv|cvc|otp)|安全码|卡背|有效期|码|验证短信|卡号|账号|卡面|银行卡|信用卡|储蓄卡|借记卡"
+)
+_OBJECT_REACH = 5
 
 # Cues that the writer wants the data sent to them. "输入" is deliberately absent: "在手机银行
 # 输入交易密码" instructs, it does not ask.
@@ -103,7 +110,7 @@ def find_sensitive_requests(text: str | None) -> list[SensitiveRequest]:
     if not text:
         return []
     work = fold_traditional(fold_fullwidth(text))
-    if _OBJECT_RE.search(work) is None:
+    if not _names_an_object(work):
         return []  # nothing sensitive named, nothing asked for
     found: list[SensitiveRequest] = []
     lead = _ADDRESS_RE.match(work)
@@ -117,6 +124,17 @@ def find_sensitive_requests(text: str | None) -> list[SensitiveRequest]:
             continue
         found.extend(_clause_requests(clause, start, text))
     return found
+
+
+def _names_an_object(work: str) -> bool:
+    """Whether ``_OBJECT_RE.search(work)`` would find an object: tried only where an anchor word
+    is, a few characters before it (most texts name none, and most anchors are 二维码's 码)."""
+    for anchor in _OBJECT_ANCHOR_RE.finditer(work):
+        at = anchor.start()
+        for start in range(max(0, at - _OBJECT_REACH), at + 1):
+            if _OBJECT_RE.match(work, start):
+                return True
+    return False
 
 
 def _clause_requests(clause: str, base: int, original: str) -> list[SensitiveRequest]:
