@@ -186,12 +186,8 @@ def check_text(
     scope = _Scope(norm, book, soft)
     findings: list[Finding] = []
     missing: set[str] = set()
-    for rule in book.rules:
-        if rule.kinds is not None and kind not in rule.kinds:
-            continue
-        if rule.products is not None and detected not in rule.products:
-            continue
-        skipping = rule.skip_contexts & active
+    for rule in book.rules_for(kind, detected):
+        skipping = rule.skip_contexts & active if active else active
         if skipping and not all(scope.has_exception(name) for name in skipping):
             continue  # a context switches the rule off, and no sentence is an exception to it
         if rule.screen not in live:

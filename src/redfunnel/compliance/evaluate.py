@@ -67,6 +67,8 @@ HELDOUT = {
     "heldout_ae": DATA / "labelled_heldout_ae.jsonl",
     "heldout_af": DATA / "labelled_heldout_af.jsonl",
     "heldout_ag": DATA / "labelled_heldout_ag.jsonl",
+    "heldout_ah": DATA / "labelled_heldout_ah.jsonl",
+    "heldout_ai": DATA / "labelled_heldout_ai.jsonl",
 }
 DATASETS = {**HELDOUT, "dev": DATA / "labelled_dev.jsonl"}
 FIRST_RUNS = DATA / "heldout_first_runs.json"

@@ -187,6 +187,23 @@ class Rulebook:
     # the writer turns to their own offer (想要安全又有收益？来我行买理财，保本稳健) is judged like
     # any other text.
     context_exceptions: dict[str, tuple[re.Pattern[str], ...]] = field(default_factory=dict)
+    # Not an init field: dataclasses.replace(book, rules=...) must not inherit the old cache.
+    _applicable: dict[tuple[str, str], tuple[Rule, ...]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
+
+    def rules_for(self, kind: str, product: str) -> tuple[Rule, ...]:
+        """The rules whose ``kinds`` and ``products`` admit a text of this kind and product, in
+        rulebook order (computed once per pair: the checker asks for every text)."""
+        key = (kind, product)
+        found = self._applicable.get(key)
+        if found is None:
+            found = self._applicable[key] = tuple(
+                r for r in self.rules
+                if (r.kinds is None or kind in r.kinds)
+                and (r.products is None or product in r.products)
+            )
+        return found
 
 
 def rulebook_path(explicit: str | Path | None = None) -> Path:
