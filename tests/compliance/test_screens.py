@@ -75,7 +75,13 @@ def test_every_rulebook_pattern_match_contains_one_of_its_literals() -> None:
 def _unscreened(book: Rulebook) -> Rulebook:
     rules = tuple(
         dataclasses.replace(
-            r, screen=ALWAYS, unless_screen=ALWAYS, pattern_screens=(ALWAYS,) * len(r.patterns)
+            r,
+            screen=ALWAYS,
+            unless_screen=ALWAYS,
+            pattern_screens=(ALWAYS,) * len(r.patterns),
+            allowed_screens=(ALWAYS,) * len(r.allowed),
+            near_screens=(ALWAYS,) * len(r.near),
+            allowed_near_screens=(ALWAYS,) * len(r.allowed_near),
         )
         for r in book.rules
     )
@@ -84,6 +90,8 @@ def _unscreened(book: Rulebook) -> Rulebook:
         rules=rules,
         cue_screens={p: (ALWAYS,) * len(c) for p, c in book.product_cues.items()},
         context_screens=dict.fromkeys(book.contexts, ALWAYS),
+        frame_screens=(ALWAYS,) * len(book.warning_frames),
+        exception_screens={n: (ALWAYS,) * len(p) for n, p in book.context_exceptions.items()},
     )
 
 

@@ -15,8 +15,9 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import asdict, dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
+from redfunnel.charfold import fold_traditional, replace_chars
 from redfunnel.compliance.literals import ALWAYS, is_char_class
 from redfunnel.compliance.rulebook import (
     MODEL_DETECTORS,
@@ -25,7 +26,6 @@ from redfunnel.compliance.rulebook import (
     Rulebook,
     load_rulebook,
 )
-from redfunnel.charfold import fold_traditional, replace_chars
 from redfunnel.privacy.mask import pii_spans
 from redfunnel.privacy.requests import find_sensitive_requests
 
@@ -183,7 +183,7 @@ def check_text(
         for name, pats in book.contexts.items()
         if book.context_screens.get(name, ALWAYS) in live and any(p.search(norm) for p in pats)
     }
-    scope = _Scope(norm, book, soft)
+    scope = _Scope(norm, book, soft, live)
     findings: list[Finding] = []
     missing: set[str] = set()
     for rule in book.rules_for(kind, detected):
@@ -298,10 +298,19 @@ class _Scope:
     (千万别信 / 我们行没有这种产品 / 银行绝不会索要验证码). Such hits are not claims for the
     families the rulebook lists."""
 
-    def __init__(self, norm: str, book: Rulebook, soft: tuple[int, ...] = ()) -> None:
+    def __init__(
+        self, norm: str, book: Rulebook, soft: tuple[int, ...] = (), live: set[int] | None = None
+    ) -> None:
         self.norm = norm
         self.book = book
         self.soft = soft
+        self.live = book.screens.live(norm) if live is None else live
+        # The warning frames whose literals occur in the text; the others match no sentence of it.
+        self._frames = [
+            p
+            for p, screen in zip(book.warning_frames, book.frame_screens, strict=True)
+            if screen in self.live
+        ]
         self.clauses = _Clauses(norm, book.negation_scope, soft)
         self._quotes: list[tuple[int, int]] | None = None
         self._reported: list[tuple[int, int]] = []
@@ -370,7 +379,7 @@ class _Scope:
         key = self.sentence(start, end)
         if key not in self._framed:
             text = self.norm[key[0] : key[1]]
-            self._framed[key] = any(p.search(text) for p in self.book.warning_frames)
+            self._framed[key] = any(p.search(text) for p in self._frames)
         return self._framed[key]
 
     def has_exception(self, context: str) -> bool:
@@ -378,14 +387,26 @@ class _Scope:
         ``Rulebook.context_exceptions``); contexts without exceptions have none."""
         found = self._has_exception.get(context)
         if found is None:
-            patterns = self.book.context_exceptions.get(context, ())
-            found = self._has_exception[context] = any(p.search(self.norm) for p in patterns)
+            found = self._has_exception[context] = any(
+                p.search(self.norm) for p in self._exception_patterns(context)
+            )
         return found
+
+    def _exception_patterns(self, context: str) -> list[re.Pattern[str]]:
+        return [
+            p
+            for p, screen in zip(
+                self.book.context_exceptions.get(context, ()),
+                self.book.exception_screens.get(context, ()),
+                strict=True,
+            )
+            if screen in self.live
+        ]
 
     def excepted(self, spans: list[tuple[int, int]], contexts: set[str]) -> list[tuple[int, int]]:
         """The spans in sentences the active ``contexts`` make an exception for (see
         ``Rulebook.context_exceptions``); the others are switched off with the rule."""
-        patterns = [p for name in contexts for p in self.book.context_exceptions[name]]
+        patterns = [p for name in contexts for p in self._exception_patterns(name)]
         kept = []
         for start, end in spans:
             lo, hi = self.sentence(start, end)
@@ -549,6 +570,7 @@ def _char_positions(pattern: re.Pattern[str] | None, text: str) -> list[int]:
 
 def _must_not(rule: Rule, norm: str, scope: _Scope, live: set[int]) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
+    contexts: _RuleContexts | None = None
     for pattern, screen in zip(rule.patterns, rule.pattern_screens, strict=True):
         if screen not in live:
             continue
@@ -557,18 +579,42 @@ def _must_not(rule: Rule, norm: str, scope: _Scope, live: set[int]) -> list[tupl
             if start == end or any(s <= start < e or start <= s < end for s, e in spans):
                 continue  # (a skipped exemption check clears nothing that matters: the family
                 # is found, so the model's second opinion on it does not run)
-            if _exempt(rule, norm, start, end) or scope.exempt(rule.family, start, end):
+            if contexts is None:
+                contexts = _live_contexts(rule, live)
+            if _exempt(rule, contexts, norm, start, end) or scope.exempt(rule.family, start, end):
                 continue
             spans.append((start, end))
     return spans
 
 
-def _exempt(rule: Rule, norm: str, start: int, end: int) -> bool:
+class _RuleContexts(NamedTuple):
+    """A rule's ``near``, ``allowed_near`` and ``allowed`` patterns that may match the text (their
+    literals occur in it); the others cannot match in any window of it."""
+
+    near: tuple[re.Pattern[str], ...]
+    allowed_near: tuple[re.Pattern[str], ...]
+    allowed: tuple[re.Pattern[str], ...]
+
+
+def _live_contexts(rule: Rule, live: set[int]) -> _RuleContexts:
+    def keep(
+        patterns: tuple[re.Pattern[str], ...], screens: tuple[int, ...]
+    ) -> tuple[re.Pattern[str], ...]:
+        return tuple(p for p, screen in zip(patterns, screens, strict=True) if screen in live)
+
+    return _RuleContexts(
+        keep(rule.near, rule.near_screens),
+        keep(rule.allowed_near, rule.allowed_near_screens),
+        keep(rule.allowed, rule.allowed_screens),
+    )
+
+
+def _exempt(rule: Rule, contexts: _RuleContexts, norm: str, start: int, end: int) -> bool:
     lo, hi = max(0, start - rule.window), min(len(norm), end + rule.window)
     window = norm[lo:hi]
-    if rule.near and not any(p.search(window) for p in rule.near):
+    if rule.near and not any(p.search(window) for p in contexts.near):
         return True
-    if rule.allowed_near and any(p.search(window) for p in rule.allowed_near):
+    if any(p.search(window) for p in contexts.allowed_near):
         return True
     if rule.negation is not None and rule.negation.search(norm[max(0, start - 8) : start]):
         return True
@@ -576,7 +622,7 @@ def _exempt(rule: Rule, norm: str, start: int, end: int) -> bool:
     # window: a range such as 最低收益1.2%，最高3.1% is longer than the window around 最低.
     a_lo, a_hi = max(0, start - _ALLOWED_REACH), min(len(norm), end + _ALLOWED_REACH)
     span = norm[a_lo:a_hi]
-    for pattern in rule.allowed:
+    for pattern in contexts.allowed:
         for match in pattern.finditer(span):
             if match.start() + a_lo < end and match.end() + a_lo > start:
                 return True

@@ -113,6 +113,11 @@ class Rule:
     screen: int = ALWAYS
     pattern_screens: tuple[int, ...] = ()
     unless_screen: int = ALWAYS
+    # One screen per pattern of ``allowed``, ``near`` and ``allowed_near``: a context whose
+    # literals are nowhere in the text cannot be in a window of it.
+    allowed_screens: tuple[int, ...] = ()
+    near_screens: tuple[int, ...] = ()
+    allowed_near_screens: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -187,6 +192,9 @@ class Rulebook:
     # the writer turns to their own offer (想要安全又有收益？来我行买理财，保本稳健) is judged like
     # any other text.
     context_exceptions: dict[str, tuple[re.Pattern[str], ...]] = field(default_factory=dict)
+    # Screen ids of each warning frame and of each context's exception patterns.
+    frame_screens: tuple[int, ...] = ()
+    exception_screens: dict[str, tuple[int, ...]] = field(default_factory=dict)
     # Not an init field: dataclasses.replace(book, rules=...) must not inherit the old cache.
     _applicable: dict[tuple[str, str], tuple[Rule, ...]] = field(
         default_factory=dict, init=False, repr=False, compare=False
@@ -317,6 +325,8 @@ def _compile(doc: dict[str, Any], path: str, digest: str) -> Rulebook:
         reported_before,
         reported_after,
         exceptions,
+        tuple(screens.add([p.pattern]) for p in frames),
+        {name: tuple(screens.add([p.pattern]) for p in pats) for name, pats in exceptions.items()},
     )
 
 
@@ -401,6 +411,9 @@ def _rule(
     negation = spec.get("negation")
     when = _patterns(spec.get("when") or [], where, "when")
     unless_text = _patterns(spec.get("unless_text") or [], where, "unless_text")
+    allowed = _patterns(spec.get("allowed") or [], where, "allowed")
+    allowed_near = _patterns(spec.get("allowed_near") or [], where, "allowed_near")
+    near = _patterns(spec.get("near") or [], where, "near")
     return Rule(
         id=rid,
         family=spec["family"],
@@ -411,10 +424,10 @@ def _rule(
         title=str(spec.get("title", "")),
         products=frozenset(products) if products is not None else None,
         patterns=patterns,
-        allowed=_patterns(spec.get("allowed") or [], where, "allowed"),
-        allowed_near=_patterns(spec.get("allowed_near") or [], where, "allowed_near"),
+        allowed=allowed,
+        allowed_near=allowed_near,
         negation=_compile_one(negation + "$", where, "negation") if negation else None,
-        near=_patterns(spec.get("near") or [], where, "near"),
+        near=near,
         window=int(spec.get("window", 12)),
         when=when,
         any_of=any_of,
@@ -425,6 +438,9 @@ def _rule(
         screen=screens.add(p.pattern for p in (patterns if spec["kind"] == "must_not" else when)),
         pattern_screens=tuple(screens.add([p.pattern]) for p in patterns),
         unless_screen=screens.add(p.pattern for p in unless_text),
+        allowed_screens=tuple(screens.add([p.pattern]) for p in allowed),
+        near_screens=tuple(screens.add([p.pattern]) for p in near),
+        allowed_near_screens=tuple(screens.add([p.pattern]) for p in allowed_near),
     )
 
 
