@@ -822,6 +822,28 @@ CLEAN_AB_AG = [
 ]
 
 
+# Rulebook 2026.11-32: what sets AH and AI showed.
+CLAIMS_AH_AI = [
+    ("deposit_confusion", "comment_reply", "这款一年持有期理财业绩比较基准3%左右，比同期定期高出一截"),
+    ("return_promise", "note", "纪念金条限量发行，只会越来越值钱，库存不多了"),
+    ("missing_apr", "dm_reply", "dk现在万1.8，全年都是这个价，要的话早点"),
+    ("missing_apr", "note", "信用卡现金分期，到手2万，每个月只要多付120元手续费，急用钱找它"),
+    ("pii_exposure", "note", "帮王建国老板（长安镇兴业路23号 宏达五金厂）办完了流贷"),
+    ("deposit_confusion", "comment_reply", "有存款保险的 lc也一样 放心"),
+]
+
+CLEAN_AH_AI = [
+    ("comment_reply", "亲，莫在评论区发手机号哈，点主页私信或者打客服热线查询"),
+    ("dm_reply", "预审要您本人授权，您在App里自己填就行，身份证号、卡号都不用发我"),
+    ("comment_reply", "评论区有人自称'理财经理'，说'内部渠道年化8%保本'——不是我们的人！正规理财没有保本的"),
+    ("comment_reply", "从风险看，存款和国债本金风险最低，但收益也低；理财、基金风险依次往上走"),
+    ("note", "我行没有请任何明星或名人代言理财产品，网上的截图请注意甄别"),
+    ("note", "外贸企业跨境结算套餐：活动期内跨境汇出手续费5折，以网点审核为准"),
+    ("note", "定投不是稳赚的方法，遇上单边下跌，定投一样会亏，开始前想清楚能坚持多久"),
+    ("note", "新生入学季，志愿者在迎新点帮同学们办理学生借记卡，借记卡没有透支功能，开卡免费"),
+]
+
+
 # The cases each later round's validation set showed, one test per outcome (the lists above say
 # which set and rulebook version each came from).
 @pytest.mark.parametrize(
@@ -838,6 +860,7 @@ CLEAN_AB_AG = [
     *CLAIMS_VW,
     *CLAIMS_XY,
     *CLAIMS_AB_AG,
+    *CLAIMS_AH_AI,
     ],
 )
 def test_claims_later_sets_showed_are_found(family: str, kind: str, text: str) -> None:
@@ -860,6 +883,7 @@ def test_claims_later_sets_showed_are_found(family: str, kind: str, text: str) -
     *CLEAN_XY,
     *CLEAN_Z,
     *CLEAN_AB_AG,
+    *CLEAN_AH_AI,
     ],
 )
 def test_statements_later_sets_showed_are_clean(kind: str, text: str) -> None:

@@ -276,8 +276,11 @@ def _to_original(start: int, end: int, offsets: list[int] | None, norm: str) -> 
     return o_start, o_end
 
 
-_QUOTE_PAIRS = {"“": "”", "「": "」", "『": "』", "\"": "\"", "‘": "’", "《": "》"}
-_QUOTE_OPEN_RE = re.compile("[" + re.escape("".join(_QUOTE_PAIRS)) + "]")
+_QUOTE_PAIRS = {"“": "”", "「": "」", "『": "』", "\"": "\"", "'": "'", "‘": "’", "《": "》"}
+# An ASCII apostrophe inside an English word (don't, it's) opens no quotation.
+_QUOTE_OPEN_RE = re.compile(
+    "[" + re.escape("".join(q for q in _QUOTE_PAIRS if q != "'")) + "]|(?<![A-Za-z])'"
+)
 _SENTENCE_END = re.compile(r"[。！？；\n]")
 # A mention is a short quoted phrase (“保本高息”, "稳赚不赔"); a long quote is usually a
 # testimonial the post itself endorses, and a quoted award, nickname or product name (“类存单”理财,
