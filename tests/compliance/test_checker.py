@@ -830,6 +830,8 @@ CLAIMS_AH_AI = [
     ("missing_apr", "note", "信用卡现金分期，到手2万，每个月只要多付120元手续费，急用钱找它"),
     ("pii_exposure", "note", "帮王建国老板（长安镇兴业路23号 宏达五金厂）办完了流贷"),
     ("deposit_confusion", "comment_reply", "有存款保险的 lc也一样 放心"),
+    # a warning frame does not reach past the writer's turn to their own offer
+    ("deposit_confusion", "note", "防非宣传｜别信民间高息，来我行选「安享」系列理财，跟存款一样稳，收益还高一点"),
 ]
 
 CLEAN_AH_AI = [

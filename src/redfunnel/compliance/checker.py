@@ -317,7 +317,7 @@ class _Scope:
         self.clauses = _Clauses(norm, book.negation_scope, soft)
         self._quotes: list[tuple[int, int]] | None = None
         self._reported: list[tuple[int, int]] = []
-        self._framed: dict[tuple[int, int], bool] = {}
+        self._framed: dict[tuple[int, int], tuple[list[int], list[int]]] = {}
         self._ends: list[int] | None = None  # sentence-ending characters' positions
         self._has_exception: dict[str, bool] = {}
         # Families whose words the rules saw and cleared (a denial in the negation scope, a
@@ -379,11 +379,24 @@ class _Scope:
         return max(lo, _soft_start(self.soft, start)), hi
 
     def framed(self, start: int, end: int) -> bool:
+        """Whether the hit's sentence carries a warning frame. A frame before the writer turns to
+        their own offer does not reach past it (别信民间高息，来我行选「存享」理财，跟存款一样稳):
+        the anti-fraud context's exception patterns mark that turn."""
         key = self.sentence(start, end)
-        if key not in self._framed:
+        found = self._framed.get(key)
+        if found is None:
             text = self.norm[key[0] : key[1]]
-            self._framed[key] = any(p.search(text) for p in self._frames)
-        return self._framed[key]
+            frames = [m.end() + key[0] for p in self._frames for m in p.finditer(text)]
+            turns = [
+                m.start() + key[0]
+                for p in self._exception_patterns("antifraud")
+                for m in p.finditer(text)
+            ] if frames else []
+            found = self._framed[key] = (frames, turns)
+        frames, turns = found
+        return any(
+            f > start or not any(f <= t <= start for t in turns) for f in frames
+        )
 
     def has_exception(self, context: str) -> bool:
         """Whether some sentence of the text is an exception to ``context`` (see
