@@ -69,6 +69,7 @@ HELDOUT = {
     "heldout_ag": DATA / "labelled_heldout_ag.jsonl",
     "heldout_ah": DATA / "labelled_heldout_ah.jsonl",
     "heldout_ai": DATA / "labelled_heldout_ai.jsonl",
+    "heldout_aj": DATA / "labelled_heldout_aj.jsonl",
 }
 DATASETS = {**HELDOUT, "dev": DATA / "labelled_dev.jsonl"}
 FIRST_RUNS = DATA / "heldout_first_runs.json"
