@@ -834,6 +834,23 @@ CLAIMS_AH_AI = [
     ("deposit_confusion", "note", "防非宣传｜别信民间高息，来我行选「安享」系列理财，跟存款一样稳，收益还高一点"),
 ]
 
+
+# Rulebook 2026.11-33: what set AJ showed (pinyin evasions, FAQ questions, conditional "free").
+CLAIMS_AJ = [
+    ("return_promise", "note", "这款li财稳zhuan不亏，放心冲"),
+    ("student_credit", "note", "学sheng专属jie款，不用家长同意，额度秒到"),
+    ("deposit_confusion", "note", "R1理财就是升级版cun款，一样稳"),
+]
+
+CLEAN_AJ = [
+    ("dm_reply", "李女士，证件信息不用发我，带原件来网点就行，网上发证件照片容易被盗用"),
+    ("note", "Q：我是研究生，可以办信用卡吗？\nA：我行暂不受理在校学生（含研究生）的信用卡申请"),
+    ("note", "家长们注意：孩子收到“学生专属借款、不用家长同意”的推广，基本都是非法校园贷，遇到请报警。"),
+    ("note", "“稳健增利”近一年收益率5.1%（同类平均3.9%，最低-0.8%）。过往业绩不代表未来表现，理财非存款，产品有风险，投资须谨慎"),
+    ("dm_reply", "您说的“保底年化6%”的产品我们行没有，市面上承诺保底的产品大概率有问题，请谨慎"),
+    ("note", "广告｜指定商户6期免息：活动期内单笔满3000元可参与，免息期内不收分期手续费；逾期按协议收费。"),
+]
+
 CLEAN_AH_AI = [
     ("comment_reply", "亲，莫在评论区发手机号哈，点主页私信或者打客服热线查询"),
     ("dm_reply", "预审要您本人授权，您在App里自己填就行，身份证号、卡号都不用发我"),
@@ -863,6 +880,7 @@ CLEAN_AH_AI = [
     *CLAIMS_XY,
     *CLAIMS_AB_AG,
     *CLAIMS_AH_AI,
+    *CLAIMS_AJ,
     ],
 )
 def test_claims_later_sets_showed_are_found(family: str, kind: str, text: str) -> None:
@@ -886,6 +904,7 @@ def test_claims_later_sets_showed_are_found(family: str, kind: str, text: str) -
     *CLEAN_Z,
     *CLEAN_AB_AG,
     *CLEAN_AH_AI,
+    *CLEAN_AJ,
     ],
 )
 def test_statements_later_sets_showed_are_clean(kind: str, text: str) -> None:
@@ -914,4 +933,28 @@ def test_context_exceptions_must_name_a_context(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     with pytest.raises(RulebookError, match=r"ctx\.yaml: context_exceptions.*antifrud"):
+        load_rulebook(bad)
+
+
+
+# --- pinyin evasions (rulebook 2026.11-33) ----------------------------------------------------
+
+
+def test_pinyin_spellings_are_folded_and_findings_point_at_what_was_written() -> None:
+    book = load_rulebook()
+    assert normalise("这款li财稳zhuan不亏", book)[0] == "这款理财稳赚不亏"
+    hit = next(f for f in check_text("这款li财稳zhuan不亏").findings if f.family == "return_promise")
+    assert hit.excerpt == "稳zhuan"
+    # English and product codes are not pinyin: benchmark is not 本chmark.
+    assert normalise("benchmark 4.5%，APP 里 R2 理财", book)[0] == "benchmark 4.5%，APP 里 R2 理财"
+
+
+def test_a_pinyin_word_needs_every_syllable(tmp_path: Path) -> None:
+    bad = tmp_path / "py.yaml"
+    bad.write_text(
+        "version: '1'\nfamilies:\n  absolute_terms: {title: 绝对化, severity: P0}\n"
+        "pinyin_evasion:\n  syllables: {保: bao}\n  words: [保本]\nrules: []\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(RulebookError, match=r"py\.yaml: pinyin_evasion\.words: 保本 的字 本"):
         load_rulebook(bad)

@@ -95,38 +95,78 @@ class CheckResult:
         }
 
 
-def normalise(text: str) -> tuple[str, list[int] | None]:
-    """Fold full-width forms and traditional characters, unify clause marks and drop evasion
-    characters; return the text and an offset map.
+def normalise(text: str, rulebook: Rulebook | None = None) -> tuple[str, list[int] | None]:
+    """Fold full-width forms and traditional characters, unify clause marks, drop evasion
+    characters and (with a rulebook) fold its pinyin evasions (稳zhuan → 稳赚); return the text
+    and an offset map.
 
     The map gives, for each character of the normalised text, its index in the original; it is
     ``None`` when nothing was removed (the common case, so most texts cost two regex searches).
     """
     folded = fold_traditional(replace_chars(text, _FULLWIDTH_RE, _FOLD))
-    if _ZERO_WIDTH_RE.search(folded) is None and _SPACER_RE.search(folded) is None:
+    pinyin = _pinyin_edits(folded, rulebook) if rulebook is not None else []
+    if not pinyin and _ZERO_WIDTH_RE.search(folded) is None and _SPACER_RE.search(folded) is None:
         return folded, None
-    gone = sorted(
-        [m.span() for m in _ZERO_WIDTH_RE.finditer(folded)]
-        + [m.span(1) for m in _SPACER_RE.finditer(folded)]
+    # (start, end, replacement, where each replacement character starts in the original)
+    edits: list[tuple[int, int, str, list[int]]] = sorted(
+        [(m.start(), m.end(), "", []) for m in _ZERO_WIDTH_RE.finditer(folded)]
+        + [(m.start(1), m.end(1), "", []) for m in _SPACER_RE.finditer(folded)]
+        + pinyin
     )
     pieces: list[str] = []
     offsets: list[int] = []
     kept_from = 0
-    for start, end in gone:
+    for start, end, replacement, starts in edits:
+        if start < kept_from and replacement:
+            continue  # a pinyin spelling overlapping an earlier edit is left as written
         if start > kept_from:
             pieces.append(folded[kept_from:start])
             offsets.extend(range(kept_from, start))
+        pieces.append(replacement)
+        offsets.extend(starts)
         kept_from = max(kept_from, end)
     pieces.append(folded[kept_from:])
     offsets.extend(range(kept_from, len(folded)))
     return "".join(pieces), offsets
 
 
+_LATIN_RUN_RE = re.compile(r"[A-Za-z]+")
+
+
+def _pinyin_edits(folded: str, book: Rulebook) -> list[tuple[int, int, str, list[int]]]:
+    """The rulebook's evasion words spelt partly in pinyin, as edits for :func:`normalise`.
+
+    The word patterns run only when some run of Latin letters in the text is made of the
+    rulebook's syllables (most Latin in bank posts is APP, R2, IRR or English).
+    """
+    if not book.pinyin_words or not any(
+        _is_syllables(run.group().lower(), book.pinyin_syllables)
+        for run in _LATIN_RUN_RE.finditer(folded)
+    ):
+        return []
+    edits = []
+    for pattern, word in book.pinyin_words:
+        for m in pattern.finditer(folded):
+            if all(m.group(i + 1) == ch for i, ch in enumerate(word)):
+                continue  # written as the word itself
+            edits.append((m.start(), m.end(), word, [m.start(i + 1) for i in range(len(word))]))
+    return edits
+
+
+def _is_syllables(run: str, syllables: frozenset[str]) -> bool:
+    """Whether ``run`` is one or more of ``syllables`` written together (baoben, zhuan)."""
+    ends = {0}
+    for i in range(1, len(run) + 1):
+        if any(run[j:i] in syllables for j in ends if j < i):
+            ends.add(i)
+    return len(run) in ends
+
+
 def detect_product(text: str, rulebook: Rulebook | None = None) -> str:
     """The product a text is mainly about: wealth, loan, credit_card, deposit, fund_insurance,
     gold or none (the product with most cue hits; ties follow a fixed priority)."""
     book = rulebook or load_rulebook()
-    norm, _ = normalise(text)
+    norm, _ = normalise(text, book)
     return _detect(norm, book)
 
 
@@ -174,7 +214,7 @@ def check_text(
     dm_reply, comment) lets rules apply only to some channels.
     """
     book = rulebook or load_rulebook()
-    norm, offsets = normalise(text or "")
+    norm, offsets = normalise(text or "", book)
     live = book.screens.live(norm)
     soft = _soft_breaks(text or "", offsets)
     detected = product if product and product != "auto" else _detect(norm, book, live, soft)
@@ -224,7 +264,7 @@ def check_text(
         if skipping and rule.kind != "must_contain":
             spans = scope.excepted(spans, skipping)
         for start, end in spans:
-            o_start, o_end = _to_original(start, end, offsets, norm)
+            o_start, o_end = _to_original(start, end, offsets, norm, text or "")
             findings.append(
                 Finding(
                     family=rule.family,
@@ -266,13 +306,19 @@ def _to_norm(span: tuple[int, int], offsets: list[int] | None) -> tuple[int, int
     return bisect.bisect_left(offsets, span[0]), bisect.bisect_left(offsets, span[1])
 
 
-def _to_original(start: int, end: int, offsets: list[int] | None, norm: str) -> tuple[int, int]:
+def _to_original(
+    start: int, end: int, offsets: list[int] | None, norm: str, text: str
+) -> tuple[int, int]:
     if offsets is None:
         return start, end
     if not offsets:
         return 0, 0
     o_start = offsets[min(start, len(offsets) - 1)]
     o_end = offsets[min(end, len(offsets)) - 1] + 1 if end > 0 else o_start
+    # A character folded from pinyin (稳zhuan → 赚) covers its whole spelling.
+    limit = offsets[end] if end < len(offsets) else len(text)
+    while o_end < limit and text[o_end - 1].isascii() and text[o_end].isascii() and text[o_end].isalpha():
+        o_end += 1
     return o_start, o_end
 
 

@@ -70,6 +70,7 @@ HELDOUT = {
     "heldout_ah": DATA / "labelled_heldout_ah.jsonl",
     "heldout_ai": DATA / "labelled_heldout_ai.jsonl",
     "heldout_aj": DATA / "labelled_heldout_aj.jsonl",
+    "heldout_ak": DATA / "labelled_heldout_ak.jsonl",
 }
 DATASETS = {**HELDOUT, "dev": DATA / "labelled_dev.jsonl"}
 FIRST_RUNS = DATA / "heldout_first_runs.json"

@@ -192,6 +192,10 @@ class Rulebook:
     # the writer turns to their own offer (想要安全又有收益？来我行买理财，保本稳健) is judged like
     # any other text.
     context_exceptions: dict[str, tuple[re.Pattern[str], ...]] = field(default_factory=dict)
+    # Words written with pinyin for some of their characters to slip past filters (稳zhuan,
+    # li财, bao本): a pattern per word whose groups are its characters or their pinyin.
+    pinyin_words: tuple[tuple[re.Pattern[str], str], ...] = ()
+    pinyin_syllables: frozenset[str] = frozenset()
     # Screen ids of each warning frame and of each context's exception patterns.
     frame_screens: tuple[int, ...] = ()
     exception_screens: dict[str, tuple[int, ...]] = field(default_factory=dict)
@@ -296,6 +300,7 @@ def _compile(doc: dict[str, Any], path: str, digest: str) -> Rulebook:
         raise RulebookError(
             f"{path}: context_exceptions: 未定义的上下文 {sorted(set(exceptions) - set(contexts))}"
         )
+    pinyin_words, pinyin_syllables = _pinyin_words(doc.get("pinyin_evasion") or {}, path)
     rules = []
     seen: set[str] = set()
     screens = LiteralIndex()
@@ -324,10 +329,40 @@ def _compile(doc: dict[str, Any], path: str, digest: str) -> Rulebook:
         screens,
         reported_before,
         reported_after,
-        exceptions,
-        tuple(screens.add([p.pattern]) for p in frames),
-        {name: tuple(screens.add([p.pattern]) for p in pats) for name, pats in exceptions.items()},
+        context_exceptions=exceptions,
+        pinyin_words=pinyin_words,
+        pinyin_syllables=pinyin_syllables,
+        frame_screens=tuple(screens.add([p.pattern]) for p in frames),
+        exception_screens={
+            name: tuple(screens.add([p.pattern]) for p in pats) for name, pats in exceptions.items()
+        },
     )
+
+
+_PINYIN_SEPARATOR = r"[ \-_*.·]?"
+
+
+def _pinyin_words(
+    spec: Any, path: str
+) -> tuple[tuple[tuple[re.Pattern[str], str], ...], frozenset[str]]:
+    """One pattern per evasion word: each character may be written as itself or as its pinyin,
+    with at most one separator between characters, and the spelling may not touch other letters
+    (``benchmark`` is not 本chmark). Group ``i`` is character ``i``'s spelling; the normaliser
+    folds only matches with some pinyin in them (the plain word needs no folding)."""
+    where = f"{path}: pinyin_evasion"
+    if not isinstance(spec, dict):
+        raise RulebookError(f"{where}: 必须是包含 syllables/words 的映射")
+    syllables = {str(k): str(v).lower() for k, v in (spec.get("syllables") or {}).items()}
+    compiled = []
+    for word in spec.get("words") or []:
+        word = str(word)
+        missing = "".join(ch for ch in word if ch not in syllables)
+        if missing:
+            raise RulebookError(f"{where}.words: {word} 的字 {missing} 没有拼音（syllables）")
+        parts = [f"({re.escape(ch)}|{re.escape(syllables[ch])})" for ch in word]
+        pattern = "(?<![a-z])" + _PINYIN_SEPARATOR.join(parts) + "(?![a-z])"
+        compiled.append((_compile_one(pattern, where, f"words.{word}"), word))
+    return tuple(compiled), frozenset(syllables.values())
 
 
 def _negation_scope(spec: Any, path: str) -> NegationScope:
