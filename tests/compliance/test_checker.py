@@ -842,6 +842,21 @@ CLAIMS_AJ = [
     ("deposit_confusion", "note", "R1理财就是升级版cun款，一样稳"),
 ]
 
+# Rulebook 2026.11-34: what set AK showed (education that ends in an offer, slips in explainers).
+CLAIMS_AK = [
+    ("student_credit", "note", "学费不够怎么办？首选国家助学贷款。不够的话也可以考虑我行“启航贷”，在校本科生均可申请，额度最高3万元"),
+    ("pii_request", "note", "如不确定账户是否存在风险，可以在本文评论区留下您的手机号和开户网点，我们会尽快联系您"),
+    ("deposit_confusion", "note", "存款保险偿付限额是每个存款账户最高50万元，多开几个账户就都保了"),
+    ("return_promise", "note", "我们代销的纯债基金持有满一年都没亏过，持有一年以上基本可以确保正收益"),
+    ("pii_exposure", "note", "感谢客户王明先生（护照号E12345678）今天在我行顺利开立留学资金证明"),
+    ("student_credit", "comment_reply", "问学生能不能办的，可以的！学生党申请我们的联名卡还送耳机"),
+]
+
+CLEAN_AK = [
+    ("comment_reply", "在校学生目前不能申请我行信用卡和消费贷哦，需要的话可以带学生证来网点办储蓄卡"),
+    ("note", "目前我行3年期大额存单年利率2.15%，属于存款，受存款保险保障，20万起存"),
+]
+
 CLEAN_AJ = [
     ("dm_reply", "李女士，证件信息不用发我，带原件来网点就行，网上发证件照片容易被盗用"),
     ("note", "Q：我是研究生，可以办信用卡吗？\nA：我行暂不受理在校学生（含研究生）的信用卡申请"),
@@ -881,6 +896,7 @@ CLEAN_AH_AI = [
     *CLAIMS_AB_AG,
     *CLAIMS_AH_AI,
     *CLAIMS_AJ,
+    *CLAIMS_AK,
     ],
 )
 def test_claims_later_sets_showed_are_found(family: str, kind: str, text: str) -> None:
@@ -905,6 +921,7 @@ def test_claims_later_sets_showed_are_found(family: str, kind: str, text: str) -
     *CLEAN_AB_AG,
     *CLEAN_AH_AI,
     *CLEAN_AJ,
+    *CLEAN_AK,
     ],
 )
 def test_statements_later_sets_showed_are_clean(kind: str, text: str) -> None:

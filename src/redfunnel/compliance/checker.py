@@ -365,7 +365,7 @@ class _Scope:
         self._reported: list[tuple[int, int]] = []
         self._framed: dict[tuple[int, int], tuple[list[int], list[int]]] = {}
         self._ends: list[int] | None = None  # sentence-ending characters' positions
-        self._has_exception: dict[str, bool] = {}
+        self._has_exception: dict[str, list[int]] = {}
         # Families whose words the rules saw and cleared (a denial in the negation scope, a
         # required disclosure that is there): the model's second opinion on the same text would
         # only re-read those words as a claim. Allowed phrases, quotations and warning frames do
@@ -433,11 +433,7 @@ class _Scope:
         if found is None:
             text = self.norm[key[0] : key[1]]
             frames = [m.end() + key[0] for p in self._frames for m in p.finditer(text)]
-            turns = [
-                m.start() + key[0]
-                for p in self._exception_patterns("antifraud")
-                for m in p.finditer(text)
-            ] if frames else []
+            turns = [at for at in self._offers("antifraud") if key[0] <= at < key[1]] if frames else []
             found = self._framed[key] = (frames, turns)
         frames, turns = found
         return any(
@@ -447,10 +443,19 @@ class _Scope:
     def has_exception(self, context: str) -> bool:
         """Whether some sentence of the text is an exception to ``context`` (see
         ``Rulebook.context_exceptions``); contexts without exceptions have none."""
+        return bool(self._offers(context))
+
+    def _offers(self, context: str) -> list[int]:
+        """Where the text makes an exception to ``context`` (the writer's own offer), except
+        where a negator governs it (在校学生不能申请我行信用卡 offers nothing)."""
         found = self._has_exception.get(context)
         if found is None:
-            found = self._has_exception[context] = any(
-                p.search(self.norm) for p in self._exception_patterns(context)
+            ns = self.book.negation_scope
+            found = self._has_exception[context] = sorted(
+                m.start()
+                for p in self._exception_patterns(context)
+                for m in p.finditer(self.norm)
+                if not self.clauses.negated_before(m.start(), ns.reach)
             )
         return found
 
@@ -468,11 +473,11 @@ class _Scope:
     def excepted(self, spans: list[tuple[int, int]], contexts: set[str]) -> list[tuple[int, int]]:
         """The spans in sentences the active ``contexts`` make an exception for (see
         ``Rulebook.context_exceptions``); the others are switched off with the rule."""
-        patterns = [p for name in contexts for p in self._exception_patterns(name)]
+        offers = [at for name in contexts for at in self._offers(name)]
         kept = []
         for start, end in spans:
             lo, hi = self.sentence(start, end)
-            if any(p.search(self.norm, lo, hi) for p in patterns):
+            if any(lo <= at < hi for at in offers):
                 kept.append((start, end))
         return kept
 
