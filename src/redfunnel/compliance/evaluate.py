@@ -71,6 +71,7 @@ HELDOUT = {
     "heldout_ai": DATA / "labelled_heldout_ai.jsonl",
     "heldout_aj": DATA / "labelled_heldout_aj.jsonl",
     "heldout_ak": DATA / "labelled_heldout_ak.jsonl",
+    "heldout_al": DATA / "labelled_heldout_al.jsonl",
 }
 DATASETS = {**HELDOUT, "dev": DATA / "labelled_dev.jsonl"}
 FIRST_RUNS = DATA / "heldout_first_runs.json"
