@@ -857,6 +857,15 @@ CLEAN_AK = [
     ("note", "目前我行3年期大额存单年利率2.15%，属于存款，受存款保险保障，20万起存"),
 ]
 
+# Rulebook 2026.11-35: what set AL showed (case reports, viewer questions, own-words risk).
+CLEAN_AL = [
+    ("note", "【以案说险】某客户被「低息贷款」广告吸引，对方称「日息万分之一，无需审核」，要求先交会员费，交钱后被拉黑"),
+    ("note", "今天讲讲业绩比较基准：它不是承诺给你的收益，实际收益可能比它高，也可能比它低，甚至亏"),
+    ("note", "你问我答：基金定投能不能稳赚？不能。谁跟你说定投稳赚不赔，你就点头微笑然后走开"),
+    ("note", "今天不推产品，聊聊怎么看理财说明书：第一看风险等级，第二看业绩比较基准，第三看费率"),
+    ("note", "降息了房贷要不要提前还？利率已经很低的就不急，有没有违约金看合同"),
+]
+
 CLEAN_AJ = [
     ("dm_reply", "李女士，证件信息不用发我，带原件来网点就行，网上发证件照片容易被盗用"),
     ("note", "Q：我是研究生，可以办信用卡吗？\nA：我行暂不受理在校学生（含研究生）的信用卡申请"),
@@ -922,6 +931,7 @@ def test_claims_later_sets_showed_are_found(family: str, kind: str, text: str) -
     *CLEAN_AH_AI,
     *CLEAN_AJ,
     *CLEAN_AK,
+    *CLEAN_AL,
     ],
 )
 def test_statements_later_sets_showed_are_clean(kind: str, text: str) -> None:

@@ -72,6 +72,7 @@ HELDOUT = {
     "heldout_aj": DATA / "labelled_heldout_aj.jsonl",
     "heldout_ak": DATA / "labelled_heldout_ak.jsonl",
     "heldout_al": DATA / "labelled_heldout_al.jsonl",
+    "heldout_am": DATA / "labelled_heldout_am.jsonl",
 }
 DATASETS = {**HELDOUT, "dev": DATA / "labelled_dev.jsonl"}
 FIRST_RUNS = DATA / "heldout_first_runs.json"
