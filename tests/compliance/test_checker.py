@@ -866,6 +866,24 @@ CLEAN_AL = [
     ("note", "降息了房贷要不要提前还？利率已经很低的就不急，有没有违约金看合同"),
 ]
 
+# Rulebook 2026.11-36: what set AM showed (Cantonese-mixed accounts, diaries, referral drives).
+CLAIMS_AM = [
+    ("deposit_confusion", "note", "其实我哋嘅固收+理财都系放喺银行嘅，同存定期冇乜两样，只系收益好啲"),
+    ("deposit_confusion", "note", "存钱清单：活期、定期、我们的“天天宝”现金理财（就是升级版活期！）"),
+    ("deposit_confusion", "note", "不想承担风险的话可以买我们的R1理财，就相当于一个利息更高的活期账户"),
+    ("return_promise", "comment_reply", "您放心，我们专业的客户经理选的产品不会错的"),
+    ("absolute_terms", "note", "广州地区最抵嘅大额存单来啦！3年期年利率1.9%，数量有限"),
+]
+
+CLEAN_AM = [
+    ("comment_reply", "唔好意思，大学生暂时申请唔到我哋嘅信用卡同消费贷㗎，可以先办张借记卡"),
+    ("note", "零存整取每月100元起存，到期一次性支取本息，属于存款产品，受存款保险保障"),
+    ("note", "学生党攒钱分享：每月存300进定期。提醒学弟学妹：不要碰校园贷，不要办各种“学生分期”"),
+    ("comment_reply", "宝，不建议你借钱来存钱，先把信用卡还清，那个利息比存款利息高多了"),
+    ("comment_reply", "目前首套、二套商贷最低都是15%，具体以当地规定和我行审批为准"),
+    ("comment_reply", "有人私信话系客服叫你报验证码，一律系呃人嘅，即刻拉黑佢"),
+]
+
 CLEAN_AJ = [
     ("dm_reply", "李女士，证件信息不用发我，带原件来网点就行，网上发证件照片容易被盗用"),
     ("note", "Q：我是研究生，可以办信用卡吗？\nA：我行暂不受理在校学生（含研究生）的信用卡申请"),
@@ -906,6 +924,7 @@ CLEAN_AH_AI = [
     *CLAIMS_AH_AI,
     *CLAIMS_AJ,
     *CLAIMS_AK,
+    *CLAIMS_AM,
     ],
 )
 def test_claims_later_sets_showed_are_found(family: str, kind: str, text: str) -> None:
@@ -932,6 +951,7 @@ def test_claims_later_sets_showed_are_found(family: str, kind: str, text: str) -
     *CLEAN_AJ,
     *CLEAN_AK,
     *CLEAN_AL,
+    *CLEAN_AM,
     ],
 )
 def test_statements_later_sets_showed_are_clean(kind: str, text: str) -> None:
