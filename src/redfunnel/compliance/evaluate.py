@@ -74,6 +74,7 @@ HELDOUT = {
     "heldout_al": DATA / "labelled_heldout_al.jsonl",
     "heldout_am": DATA / "labelled_heldout_am.jsonl",
     "heldout_an": DATA / "labelled_heldout_an.jsonl",
+    "heldout_ao": DATA / "labelled_heldout_ao.jsonl",
 }
 DATASETS = {**HELDOUT, "dev": DATA / "labelled_dev.jsonl"}
 FIRST_RUNS = DATA / "heldout_first_runs.json"
