@@ -126,16 +126,23 @@ def test_replaceable_rulebook(tmp_path: Path) -> None:
     assert not result.blocked
 
 
-def test_bad_rulebook_names_file_rule_and_field(tmp_path: Path) -> None:
-    bad = tmp_path / "bad.yaml"
-    bad.write_text(
-        "version: '1'\nfamilies:\n  absolute_terms: {title: 绝对化, severity: P0}\n"
-        "rules:\n  - id: B-1\n    family: absolute_terms\n    source: s\n    severity: P0\n"
-        "    kind: must_not\n    patterns: ['(unclosed']\n    fix: f\n",
+def _assert_rulebook_error(path: Path, body: str, message: str) -> None:
+    """A one-family rulebook with ``body`` after its header fails to load with ``message``."""
+    path.write_text(
+        "version: '1'\nfamilies:\n  absolute_terms: {title: 绝对化, severity: P0}\n" + body,
         encoding="utf-8",
     )
-    with pytest.raises(RulebookError, match=r"bad\.yaml.*B-1\.patterns"):
-        load_rulebook(bad)
+    with pytest.raises(RulebookError, match=message):
+        load_rulebook(path)
+
+
+def test_bad_rulebook_names_file_rule_and_field(tmp_path: Path) -> None:
+    _assert_rulebook_error(
+        tmp_path / "bad.yaml",
+        "rules:\n  - id: B-1\n    family: absolute_terms\n    source: s\n    severity: P0\n"
+        "    kind: must_not\n    patterns: ['(unclosed']\n    fix: f\n",
+        r"bad\.yaml.*B-1\.patterns",
+    )
 
 
 def test_pii_exposure_span_covers_the_whole_number() -> None:
@@ -973,15 +980,11 @@ def test_an_anti_fraud_post_is_judged_where_it_turns_to_its_own_offer() -> None:
 
 
 def test_context_exceptions_must_name_a_context(tmp_path: Path) -> None:
-    bad = tmp_path / "ctx.yaml"
-    bad.write_text(
-        "version: '1'\nfamilies:\n  absolute_terms: {title: 绝对化, severity: P0}\n"
+    _assert_rulebook_error(
+        tmp_path / "ctx.yaml",
         "contexts:\n  antifraud: ['诈骗']\ncontext_exceptions:\n  antifrud: ['来我行']\nrules: []\n",
-        encoding="utf-8",
+        r"ctx\.yaml: context_exceptions.*antifrud",
     )
-    with pytest.raises(RulebookError, match=r"ctx\.yaml: context_exceptions.*antifrud"):
-        load_rulebook(bad)
-
 
 
 # --- pinyin evasions (rulebook 2026.11-33) ----------------------------------------------------
@@ -997,11 +1000,8 @@ def test_pinyin_spellings_are_folded_and_findings_point_at_what_was_written() ->
 
 
 def test_a_pinyin_word_needs_every_syllable(tmp_path: Path) -> None:
-    bad = tmp_path / "py.yaml"
-    bad.write_text(
-        "version: '1'\nfamilies:\n  absolute_terms: {title: 绝对化, severity: P0}\n"
+    _assert_rulebook_error(
+        tmp_path / "py.yaml",
         "pinyin_evasion:\n  syllables: {保: bao}\n  words: [保本]\nrules: []\n",
-        encoding="utf-8",
+        r"py\.yaml: pinyin_evasion\.words: 保本 的字 本",
     )
-    with pytest.raises(RulebookError, match=r"py\.yaml: pinyin_evasion\.words: 保本 的字 本"):
-        load_rulebook(bad)

@@ -317,7 +317,9 @@ def _to_original(
     o_end = offsets[min(end, len(offsets)) - 1] + 1 if end > 0 else o_start
     # A character folded from pinyin (稳zhuan → 赚) covers its whole spelling.
     limit = offsets[end] if end < len(offsets) else len(text)
-    while o_end < limit and text[o_end - 1].isascii() and text[o_end].isascii() and text[o_end].isalpha():
+    while o_end < limit and text[o_end - 1].isascii() and text[o_end].isascii() and (
+        text[o_end].isalpha()
+    ):
         o_end += 1
     return o_start, o_end
 
@@ -332,10 +334,11 @@ _SENTENCE_END = re.compile(r"[。！？；\n]")
 # testimonial the post itself endorses, and a quoted award, nickname or product name (“类存单”理财,
 # 我们内部都叫它「保本款」) is the post's own claim.
 _MAX_QUOTE = 14
+# Before the quote: an award, a name or framing the writer gives, or a product name.
 _OWN_QUOTE_BEFORE = re.compile(
-    r"(?:获评|荣获|评为|评选|称号|荣膺|喜获|斩获"  # awards
-    r"|叫它|叫做|叫作|称它为|称为|称之为|名叫|取名|理解[成为]|当[成作]|看[成作]"  # names, framings
-    r"|(?:这|呢|该|本|我们的|我哋嘅)(?:款|只|支)|试(?:试|下|一下)(?:我们的|我哋嘅)?)"  # product names
+    r"(?:获评|荣获|评为|评选|称号|荣膺|喜获|斩获"
+    r"|叫它|叫做|叫作|称它为|称为|称之为|名叫|取名|理解[成为]|当[成作]|看[成作]"
+    r"|(?:这|呢|该|本|我们的|我哋嘅)(?:款|只|支)|试(?:试|下|一下)(?:我们的|我哋嘅)?)"
     r"[^，。]{0,3}$"
 )
 _OWN_QUOTE_AFTER = re.compile(r"^(?:上新|上线|开售|发售|来了|来啦|系列|新品|产品|开抢|火热|理财|基金)")
@@ -365,7 +368,9 @@ class _Scope:
         self._reported: list[tuple[int, int]] = []
         self._framed: dict[tuple[int, int], tuple[list[int], list[int]]] = {}
         self._ends: list[int] | None = None  # sentence-ending characters' positions
-        self._has_exception: dict[str, list[int]] = {}
+        # Offer positions per context-exception pattern list (contexts sharing one list, as the
+        # shipped rulebook's do through a YAML anchor, share the search).
+        self._offer_starts: dict[tuple[re.Pattern[str], ...], list[int]] = {}
         # Families whose words the rules saw and cleared (a denial in the negation scope, a
         # required disclosure that is there): the model's second opinion on the same text would
         # only re-read those words as a claim. Allowed phrases, quotations and warning frames do
@@ -427,18 +432,16 @@ class _Scope:
     def framed(self, start: int, end: int) -> bool:
         """Whether the hit's sentence carries a warning frame. A frame before the writer turns to
         their own offer does not reach past it (别信民间高息，来我行选「存享」理财，跟存款一样稳):
-        the anti-fraud context's exception patterns mark that turn."""
+        the context exceptions' patterns mark that turn."""
         key = self.sentence(start, end)
         found = self._framed.get(key)
         if found is None:
-            text = self.norm[key[0] : key[1]]
-            frames = [m.end() + key[0] for p in self._frames for m in p.finditer(text)]
-            turns = [at for at in self._offers("antifraud") if key[0] <= at < key[1]] if frames else []
+            lo, hi = key
+            frames = [m.end() + lo for p in self._frames for m in p.finditer(self.norm[lo:hi])]
+            turns = [at for at in self._all_offers() if lo <= at < hi] if frames else []
             found = self._framed[key] = (frames, turns)
         frames, turns = found
-        return any(
-            f > start or not any(f <= t <= start for t in turns) for f in frames
-        )
+        return any(f > start or not any(f <= t <= start for t in turns) for f in frames)
 
     def has_exception(self, context: str) -> bool:
         """Whether some sentence of the text is an exception to ``context`` (see
@@ -448,16 +451,20 @@ class _Scope:
     def _offers(self, context: str) -> list[int]:
         """Where the text makes an exception to ``context`` (the writer's own offer), except
         where a negator governs it (在校学生不能申请我行信用卡 offers nothing)."""
-        found = self._has_exception.get(context)
+        key = self.book.context_exceptions.get(context, ())
+        found = self._offer_starts.get(key)
         if found is None:
             ns = self.book.negation_scope
-            found = self._has_exception[context] = sorted(
+            found = self._offer_starts[key] = sorted(
                 m.start()
                 for p in self._exception_patterns(context)
                 for m in p.finditer(self.norm)
                 if not self.clauses.negated_before(m.start(), ns.reach)
             )
         return found
+
+    def _all_offers(self) -> list[int]:
+        return sorted({at for name in self.book.context_exceptions for at in self._offers(name)})
 
     def _exception_patterns(self, context: str) -> list[re.Pattern[str]]:
         return [
@@ -524,6 +531,9 @@ class _Scope:
         return False
 
 
+_CLOSE_PAREN_RE = re.compile("[）)]")
+
+
 class _Clauses:
     """Clause boundaries of one text for the negation scope: where clauses break (punctuation,
     and list marks unless told otherwise), what precedes and follows a hit inside its clause, and
@@ -575,7 +585,7 @@ class _Clauses:
         (验证码、卡号请遮住)."""
         hi = self.end(end, lists)
         if aside and hi < len(self.norm) and self.norm[hi] in "（(":
-            close = re.compile("[）)]").search(self.norm, hi, hi + 40)
+            close = _CLOSE_PAREN_RE.search(self.norm, hi, hi + 40)
             if close is not None:
                 hi = close.start()
         after = self.norm[end:hi]
