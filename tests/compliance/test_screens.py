@@ -3,12 +3,23 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from redfunnel.compliance.checker import check_text, normalise
 from redfunnel.compliance.evaluate import DATASETS, load_labelled
-from redfunnel.compliance.literals import ALWAYS, LiteralIndex, is_char_class, required_literals
+from redfunnel.compliance.literals import (
+    ALWAYS,
+    LiteralIndex,
+    first_chars,
+    is_char_class,
+    required_literals,
+    scan,
+    search,
+)
 from redfunnel.compliance.rulebook import Rulebook, load_rulebook
 
 
@@ -92,6 +103,8 @@ def _unscreened(book: Rulebook) -> Rulebook:
         context_screens=dict.fromkeys(book.contexts, ALWAYS),
         frame_screens=(ALWAYS,) * len(book.warning_frames),
         exception_screens={n: (ALWAYS,) * len(p) for n, p in book.context_exceptions.items()},
+        ignore_screens=(ALWAYS,) * len(book.product_ignore),
+        cue_negator_screen=ALWAYS,
     )
 
 
@@ -112,3 +125,54 @@ def test_clauses_scored_together_equal_clauses_scored_alone() -> None:
         alone = models.scores(clause)
         for j, family in enumerate(models.families):
             assert abs(row[j] - alone[family]) < 1e-12, (clause, family)
+
+
+@pytest.mark.parametrize(
+    ("pattern", "first"),
+    [
+        ("(?<!不)(?:很|超)稳|稳得很", "[很超稳]"),
+        ("(?:收益|\\d+%)[^，]{0,8}妥妥", "[\\d收]"),
+        ("[1-6]\\d{5}", None),  # a class opens it: re skips to it unaided
+        ("保本", None),
+        ("(?:很|超)?稳", "[很稳超]"),
+        ("x?", None),  # may match empty
+        ("(?:[\\u4e00-\\u9fff]|。)路", None),  # too wide to scan for
+        ("(?:no|top)1", "[nt]"),  # IGNORECASE letters: re cannot skip; the class folds N and T
+    ],
+)
+def test_first_characters(pattern: str, first: str | None) -> None:
+    got = first_chars(re.compile(pattern, re.IGNORECASE))
+    if first is None:
+        assert got is None
+    else:
+        assert got is not None and set(got.pattern[1:-1]) == set(first[1:-1])
+        assert got.flags == re.compile(pattern, re.IGNORECASE).flags
+
+
+def _scanned() -> list[re.Pattern[str]]:
+    book = load_rulebook()
+    patterns = [p for rule in book.rules for p in (*rule.patterns, *rule.when, *rule.any_of)]
+    patterns += [p for cues in book.product_cues.values() for p in cues]
+    patterns += [*book.warning_frames, *(p for ps in book.context_exceptions.values() for p in ps)]
+    return [p for p in dict.fromkeys(patterns) if first_chars(p) is not None]
+
+
+def test_scanning_from_first_characters_finds_what_finditer_finds_on_real_texts() -> None:
+    patterns = _scanned()
+    assert len(patterns) >= 60
+    for text in [normalise(t)[0] for t in _texts()]:
+        for pattern in patterns:
+            expected = [m.span() for m in pattern.finditer(text)]
+            assert [m.span() for m in scan(pattern, text)] == expected, pattern.pattern
+            hit = search(pattern, text)
+            assert (hit.span() if hit else None) == (expected[0] if expected else None)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.data())
+def test_scanning_from_first_characters_finds_what_finditer_finds(data: st.DataObject) -> None:
+    pattern = data.draw(st.sampled_from(_scanned()))
+    # Texts made of the pattern's own characters hit its alternatives, overlaps and look-arounds.
+    alphabet = sorted(set(re.sub(r"\\.|[()?:|*+{}\[\]^$!<=,]", "", pattern.pattern)) | set("不1 。"))
+    text = data.draw(st.text(alphabet=alphabet, max_size=30))
+    assert [m.span() for m in scan(pattern, text)] == [m.span() for m in pattern.finditer(text)]

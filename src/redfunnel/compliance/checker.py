@@ -18,7 +18,7 @@ from dataclasses import asdict, dataclass
 from typing import Any, NamedTuple
 
 from redfunnel.charfold import fold_traditional, replace_chars
-from redfunnel.compliance.literals import ALWAYS, is_char_class
+from redfunnel.compliance.literals import ALWAYS, is_char_class, scan, search
 from redfunnel.compliance.rulebook import (
     MODEL_DETECTORS,
     NegationScope,
@@ -136,16 +136,23 @@ _LATIN_RUN_RE = re.compile(r"[A-Za-z]+")
 def _pinyin_edits(folded: str, book: Rulebook) -> list[tuple[int, int, str, list[int]]]:
     """The rulebook's evasion words spelt partly in pinyin, as edits for :func:`normalise`.
 
-    The word patterns run only when some run of Latin letters in the text is made of the
-    rulebook's syllables (most Latin in bank posts is APP, R2, IRR or English).
+    A word's pattern runs only when some run of Latin letters in the text is made of the
+    rulebook's syllables (most Latin in bank posts is APP, R2, IRR or English) and holds one of
+    the word's own: the pinyin part of a match is such a run.
     """
-    if not book.pinyin_words or not any(
-        _is_syllables(run.group().lower(), book.pinyin_syllables)
-        for run in _LATIN_RUN_RE.finditer(folded)
-    ):
+    if not book.pinyin_words:
+        return []
+    runs = [
+        run
+        for run in {m.group().lower() for m in _LATIN_RUN_RE.finditer(folded)}
+        if _is_syllables(run, book.pinyin_syllables)
+    ]
+    if not runs:
         return []
     edits = []
-    for pattern, word in book.pinyin_words:
+    for pattern, word, syllables in book.pinyin_words:
+        if not any(syllable in run for run in runs for syllable in syllables):
+            continue
         for m in pattern.finditer(folded):
             if all(m.group(i + 1) == ch for i, ch in enumerate(word)):
                 continue  # written as the word itself
@@ -170,15 +177,22 @@ def detect_product(text: str, rulebook: Rulebook | None = None) -> str:
     return _detect(norm, book)
 
 
+def _blank(match: re.Match[str]) -> str:
+    return " " * len(match.group())
+
+
 def _detect(
     norm: str, book: Rulebook, live: set[int] | None = None, soft: tuple[int, ...] = ()
 ) -> str:
     if live is None:
         live = book.screens.live(norm)
-    for pattern in book.product_ignore:
-        norm = pattern.sub(lambda m: " " * len(m.group()), norm)
+    for pattern, screen in zip(book.product_ignore, book.ignore_screens, strict=True):
+        if screen in live:
+            norm = pattern.sub(_blank, norm)
     scope = book.negation_scope
     clauses = _Clauses(norm, scope, soft)
+    # Blanking ignored spans (above) cannot make a negator's literal appear.
+    negatable = bool(scope.product_reach) and book.cue_negator_screen in live
     best, best_score = "none", 0.0
     for product in _PRODUCT_ORDER:
         weight = book.product_weights.get(product, 1.0)
@@ -188,7 +202,7 @@ def _detect(
                 book.product_cues.get(product, ()), book.cue_screens.get(product, ()), strict=True
             )
             if screen in live
-            for m in p.finditer(norm)
+            for m in scan(p, norm)
         ]
         if weight * len(starts) <= best_score:
             continue  # cannot win even if no cue is negated; skip the negation checks
@@ -196,7 +210,7 @@ def _detect(
             1
             for start in starts
             if not (
-                scope.product_reach
+                negatable
                 and clauses.negated_before(start, scope.product_reach, scope.product_negators)
             )
         )
@@ -221,23 +235,23 @@ def check_text(
     active = {
         name
         for name, pats in book.contexts.items()
-        if book.context_screens.get(name, ALWAYS) in live and any(p.search(norm) for p in pats)
+        if book.context_screens.get(name, ALWAYS) in live and any(search(p, norm) for p in pats)
     }
     scope = _Scope(norm, book, soft, live)
     findings: list[Finding] = []
     missing: set[str] = set()
     for rule in book.rules_for(kind, detected):
-        skipping = rule.skip_contexts & active if active else active
-        if skipping and not all(scope.has_exception(name) for name in skipping):
-            continue  # a context switches the rule off, and no sentence is an exception to it
         if rule.screen not in live:
             continue  # none of the literals its patterns need is in the text
         if (
             rule.unless_text
             and rule.unless_screen in live
-            and any(p.search(norm) for p in rule.unless_text)
+            and any(search(p, norm) for p in rule.unless_text)
         ):
             continue
+        skipping = rule.skip_contexts & active if active else active
+        if skipping and not all(scope.has_exception(name) for name in skipping):
+            continue  # a context switches the rule off, and no sentence is an exception to it
         if rule.kind == "must_not":
             spans = _must_not(rule, norm, scope, live)
         elif rule.kind == "must_contain":
@@ -437,7 +451,7 @@ class _Scope:
         found = self._framed.get(key)
         if found is None:
             lo, hi = key
-            frames = [m.end() + lo for p in self._frames for m in p.finditer(self.norm[lo:hi])]
+            frames = [m.end() + lo for p in self._frames for m in scan(p, self.norm[lo:hi])]
             turns = [at for at in self._all_offers() if lo <= at < hi] if frames else []
             found = self._framed[key] = (frames, turns)
         frames, turns = found
@@ -458,7 +472,7 @@ class _Scope:
             found = self._offer_starts[key] = sorted(
                 m.start()
                 for p in self._exception_patterns(context)
-                for m in p.finditer(self.norm)
+                for m in scan(p, self.norm)
                 if not self.clauses.negated_before(m.start(), ns.reach)
             )
         return found
@@ -648,10 +662,11 @@ def _char_positions(pattern: re.Pattern[str] | None, text: str) -> list[int]:
 def _must_not(rule: Rule, norm: str, scope: _Scope, live: set[int]) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     contexts: _RuleContexts | None = None
-    for pattern, screen in zip(rule.patterns, rule.pattern_screens, strict=True):
-        if screen not in live:
-            continue
-        for match in pattern.finditer(norm):
+    groups = rule.pattern_order
+    # The patterns whose literals occur, in rulebook order (an earlier pattern's hit takes the
+    # characters a later one would overlap).
+    for index in sorted(i for screen in groups.keys() & live for i in groups[screen]):
+        for match in scan(rule.patterns[index], norm):
             start, end = match.span()
             if start == end or any(s <= start < e or start <= s < end for s, e in spans):
                 continue  # (a skipped exemption check clears nothing that matters: the family
@@ -666,7 +681,8 @@ def _must_not(rule: Rule, norm: str, scope: _Scope, live: set[int]) -> list[tupl
 
 class _RuleContexts(NamedTuple):
     """A rule's ``near``, ``allowed_near`` and ``allowed`` patterns that may match the text (their
-    literals occur in it); the others cannot match in any window of it."""
+    literals occur in it); the others cannot match in any window of it. Only whether one of them
+    matches counts, so their order does not."""
 
     near: tuple[re.Pattern[str], ...]
     allowed_near: tuple[re.Pattern[str], ...]
@@ -674,15 +690,11 @@ class _RuleContexts(NamedTuple):
 
 
 def _live_contexts(rule: Rule, live: set[int]) -> _RuleContexts:
-    def keep(
-        patterns: tuple[re.Pattern[str], ...], screens: tuple[int, ...]
-    ) -> tuple[re.Pattern[str], ...]:
-        return tuple(p for p, screen in zip(patterns, screens, strict=True) if screen in live)
+    def keep(groups: dict[int, tuple[re.Pattern[str], ...]]) -> tuple[re.Pattern[str], ...]:
+        return tuple(p for screen in groups.keys() & live for p in groups[screen])
 
     return _RuleContexts(
-        keep(rule.near, rule.near_screens),
-        keep(rule.allowed_near, rule.allowed_near_screens),
-        keep(rule.allowed, rule.allowed_screens),
+        keep(rule.near_by_screen), keep(rule.allowed_near_by_screen), keep(rule.allowed_by_screen)
     )
 
 
@@ -700,7 +712,7 @@ def _exempt(rule: Rule, contexts: _RuleContexts, norm: str, start: int, end: int
     a_lo, a_hi = max(0, start - _ALLOWED_REACH), min(len(norm), end + _ALLOWED_REACH)
     span = norm[a_lo:a_hi]
     for pattern in contexts.allowed:
-        for match in pattern.finditer(span):
+        for match in scan(pattern, span):
             if match.start() + a_lo < end and match.end() + a_lo > start:
                 return True
     return False
@@ -710,7 +722,7 @@ def _must_contain(rule: Rule, norm: str, scope: _Scope) -> list[tuple[int, int]]
     cue: tuple[int, int] | None = None
     if rule.when:
         for pattern in rule.when:
-            for match in pattern.finditer(norm):
+            for match in scan(pattern, norm):
                 if match.start() == match.end():
                     continue
                 if scope.exempt(rule.family, *match.span()):
@@ -721,7 +733,7 @@ def _must_contain(rule: Rule, norm: str, scope: _Scope) -> list[tuple[int, int]]
                 break
         if cue is None:
             return []
-    if any(p.search(norm) for p in rule.any_of):
+    if any(search(p, norm) for p in rule.any_of):
         if cue is not None:
             scope.cleared.add(rule.family)  # promoted, and the disclosure is there
         return []

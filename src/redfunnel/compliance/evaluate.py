@@ -75,6 +75,12 @@ HELDOUT = {
     "heldout_am": DATA / "labelled_heldout_am.jsonl",
     "heldout_an": DATA / "labelled_heldout_an.jsonl",
     "heldout_ao": DATA / "labelled_heldout_ao.jsonl",
+    "heldout_ap": DATA / "labelled_heldout_ap.jsonl",
+    "heldout_aq": DATA / "labelled_heldout_aq.jsonl",
+    "heldout_as": DATA / "labelled_heldout_as.jsonl",
+    "heldout_at": DATA / "labelled_heldout_at.jsonl",
+    "heldout_ar": DATA / "labelled_heldout_ar.jsonl",
+    "heldout_au": DATA / "labelled_heldout_au.jsonl",
 }
 DATASETS = {**HELDOUT, "dev": DATA / "labelled_dev.jsonl"}
 FIRST_RUNS = DATA / "heldout_first_runs.json"

@@ -8,6 +8,10 @@ every pattern, though, cannot match unless the text contains one of a few litera
 :class:`LiteralIndex` finds which of a rulebook's ~1,100 literals occur in a text in one
 Aho-Corasick pass, so a rule whose literals are all absent is skipped without running its regexes.
 
+A pattern that does run is tried only where it can start: :func:`first_chars` derives the set
+of characters every match begins with, and :func:`scan` / :func:`search` look for those with a
+one-character class (a C-level skip) and try the pattern there, finding the same matches.
+
 The screen is exact by construction: a literal set is only returned when every match of the
 pattern must contain one of its strings; anything the walker does not understand (classes of
 more than a few characters, optional parts, back-references, letters under IGNORECASE) makes it
@@ -17,8 +21,8 @@ give up for that part, and a pattern it cannot screen is always run.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from functools import lru_cache
+from collections.abc import Iterable, Iterator
+from functools import cache, lru_cache
 from itertools import product
 
 import ahocorasick
@@ -29,11 +33,12 @@ try:  # the regex parser is private API; without it nothing is screened, nothing
 except ImportError:  # pragma: no cover - other Python versions
     _sre = None  # type: ignore[assignment]
 
-__all__ = ["ALWAYS", "LiteralIndex", "is_char_class", "required_literals"]
+__all__ = ["ALWAYS", "LiteralIndex", "first_chars", "is_char_class", "required_literals", "scan", "search"]
 
 _MAX_SET = 24  # strings a concatenation may multiply out to before a new chain starts
 _MAX_BRANCH = 400  # strings an alternation may collect before giving up on it
 _MAX_CLASS = 8  # characters of a [...] class still treated as alternatives
+_MAX_FIRST = 64  # characters a first-character class may have and still be worth scanning for
 
 
 def _caseless(ch: str) -> bool:
@@ -141,6 +146,154 @@ def _item(op: object, av: object) -> _Req:
             return strings, exact
         return strings, False
     return _UNKNOWN
+
+
+@cache
+def first_chars(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
+    """A one-character class matching the character every match of ``pattern`` starts with,
+    when :func:`scan` should use it; ``None`` when the pattern is better searched as it is.
+
+    ``re`` skips ahead to a pattern's first character on its own only when the pattern starts
+    with a literal or a plain class; a rule pattern that opens with a look-behind or an
+    alternation of groups (``(?<!不)(?:很|超|巨)稳|稳(?:得很|当得很)``) is tried at every position
+    of the text. Scanning for its few possible first characters and trying the pattern only
+    there finds the same matches at a fraction of the cost. Patterns that may match the empty
+    string, start with ranges, categories or wide classes, or that ``re`` already skips for,
+    get ``None``. Cached per pattern: rulebook patterns live as long as the process.
+    """
+    if _sre is None:
+        return None
+    try:
+        items = list(_sre.parse(pattern.pattern, pattern.flags))
+    except (re.error, TypeError, ValueError):
+        return None
+    if _engine_skips(items, pattern.flags):
+        return None
+    parts, nullable = _first(items)
+    if parts is None or nullable or not 0 < sum(parts.values()) <= _MAX_FIRST:
+        return None
+    return re.compile("[" + "".join(sorted(parts)) + "]", pattern.flags)
+
+
+def scan(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)``, trying the pattern only where its :func:`first_chars` occur.
+    ``match`` at a position is what a search tries there, and such a pattern never matches
+    empty, so the matches are the same."""
+    first = first_chars(pattern)
+    if first is None:
+        return pattern.finditer(text)
+    return _scan_from(first, pattern, text)
+
+
+def search(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
+    """``pattern.search(text)``, tried only where its :func:`first_chars` occur."""
+    first = first_chars(pattern)
+    if first is None:
+        return pattern.search(text)
+    match = pattern.match
+    for candidate in first.finditer(text):
+        hit = match(text, candidate.start())
+        if hit is not None:
+            return hit
+    return None
+
+
+def _scan_from(
+    first: re.Pattern[str], pattern: re.Pattern[str], text: str
+) -> Iterator[re.Match[str]]:
+    match = pattern.match
+    end = 0
+    for candidate in first.finditer(text):
+        at = candidate.start()
+        if at < end:
+            continue  # inside the previous match: the search resumes where it ended
+        hit = match(text, at)
+        if hit is not None:
+            yield hit
+            end = hit.end()
+
+
+def _engine_skips(items: list[tuple[object, object]], flags: int) -> bool:
+    """Whether ``re`` itself skips to the pattern's first character: a literal, a class or an
+    alternation of literals opens it, none of them a letter under IGNORECASE (the conditions of
+    ``re._compiler``'s literal and charset prefixes). Only speed depends on this answer."""
+    while items and items[0][0] is _c.SUBPATTERN and not any(items[0][1][1:3]):  # type: ignore[index]
+        items = list(items[0][1][3])  # type: ignore[index]
+    if not items:
+        return False
+    cased = _cased if flags & re.IGNORECASE else (lambda _code: False)
+    op, av = items[0]
+    if op is _c.LITERAL:
+        return not cased(av)
+    if op is _c.IN:
+        return not any(sub_op is _c.LITERAL and cased(sub_av) for sub_op, sub_av in av)  # type: ignore[union-attr]
+    return op is _c.BRANCH and all(
+        b and b[0][0] is _c.LITERAL and not cased(b[0][1]) for b in av[1]  # type: ignore[index]
+    )
+
+
+def _cased(code: object) -> bool:
+    ch = chr(code)  # type: ignore[arg-type]
+    return ch.lower() != ch or ch.upper() != ch
+
+
+_CLASS_ESCAPES = {_c.CATEGORY_DIGIT: (r"\d", 10)}  # classes narrow enough to scan for
+_MAX_RANGE = 16
+
+
+def _first(items: list[tuple[object, object]]) -> tuple[dict[str, int] | None, bool]:
+    """What a match of this sequence can start with, as class fragments and how many
+    characters each stands for (``None``: too many or unknown), and whether the sequence can
+    match the empty string."""
+    found: dict[str, int] = {}
+    for op, av in items:
+        if op in (_c.AT, _c.ASSERT, _c.ASSERT_NOT):
+            continue  # zero-width: the next item supplies the first character
+        if op is _c.LITERAL:
+            return found | {re.escape(chr(av)): 1}, False  # type: ignore[arg-type]
+        if op is _c.IN:
+            parts = _class_parts(av)  # type: ignore[arg-type]
+            return (None if parts is None else found | parts), False
+        if op is _c.SUBPATTERN:
+            if any(av[1:3]):  # type: ignore[index]
+                return None, False  # inline flags change what the characters match
+            sub, nullable = _first(list(av[3]))  # type: ignore[index]
+        elif op is _c.BRANCH:
+            sub, nullable = {}, False
+            for branch in av[1]:  # type: ignore[index]
+                got, empty = _first(list(branch))
+                if got is None:
+                    return None, False
+                sub |= got
+                nullable = nullable or empty
+        elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT):
+            low, _high, body = av  # type: ignore[misc]
+            sub, nullable = _first(list(body))
+            nullable = nullable or low == 0
+        else:
+            return None, False
+        if sub is None:
+            return None, False
+        found |= sub
+        if not nullable:
+            return found, False
+    return found, True
+
+
+def _class_parts(av: list[tuple[object, object]]) -> dict[str, int] | None:
+    parts: dict[str, int] = {}
+    for op, value in av:
+        if op is _c.LITERAL:
+            parts[re.escape(chr(value))] = 1  # type: ignore[arg-type]
+        elif op is _c.RANGE and value[1] - value[0] < _MAX_RANGE:  # type: ignore[index]
+            lo, hi = value  # type: ignore[misc]
+            parts[f"{re.escape(chr(lo))}-{re.escape(chr(hi))}"] = hi - lo + 1
+        elif op is _c.CATEGORY and value in _CLASS_ESCAPES:
+            escape, size = _CLASS_ESCAPES[value]  # type: ignore[index]
+            parts[escape] = size
+        else:
+            return None  # negation, wide ranges, other categories: too wide to scan for
+    return parts
 
 
 ALWAYS = -1

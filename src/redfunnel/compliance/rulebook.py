@@ -14,13 +14,14 @@ import hashlib
 import os
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import Any
+from collections.abc import Iterable
+from typing import Any, TypeVar
 
 import yaml
 
-from redfunnel.compliance.literals import ALWAYS, LiteralIndex
+from redfunnel.compliance.literals import ALWAYS, LiteralIndex, required_literals
 
 __all__ = [
     "DEFAULT_RULEBOOK",
@@ -34,6 +35,8 @@ __all__ = [
     "load_rulebook",
     "rulebook_path",
 ]
+
+_T = TypeVar("_T")
 
 DEFAULT_RULEBOOK = Path(__file__).with_name("data") / "rulebook.yaml"
 
@@ -119,6 +122,33 @@ class Rule:
     near_screens: tuple[int, ...] = ()
     allowed_near_screens: tuple[int, ...] = ()
 
+    # The same screens grouped (screen id -> what it guards), so the checker picks the live ones
+    # with one set intersection instead of a test per pattern. Derived, so a rule made with
+    # dataclasses.replace gets its own.
+    @cached_property
+    def pattern_order(self) -> dict[int, tuple[int, ...]]:
+        """Indices into ``patterns`` per screen."""
+        return _group_by_screen(range(len(self.patterns)), self.pattern_screens)
+
+    @cached_property
+    def allowed_by_screen(self) -> dict[int, tuple[re.Pattern[str], ...]]:
+        return _group_by_screen(self.allowed, self.allowed_screens)
+
+    @cached_property
+    def near_by_screen(self) -> dict[int, tuple[re.Pattern[str], ...]]:
+        return _group_by_screen(self.near, self.near_screens)
+
+    @cached_property
+    def allowed_near_by_screen(self) -> dict[int, tuple[re.Pattern[str], ...]]:
+        return _group_by_screen(self.allowed_near, self.allowed_near_screens)
+
+
+def _group_by_screen(items: Iterable[_T], screens: tuple[int, ...]) -> dict[int, tuple[_T, ...]]:
+    grouped: dict[int, list[_T]] = {}
+    for item, screen in zip(items, screens, strict=True):
+        grouped.setdefault(screen, []).append(item)
+    return {screen: tuple(group) for screen, group in grouped.items()}
+
 
 @dataclass(frozen=True)
 class NegationScope:
@@ -194,11 +224,15 @@ class Rulebook:
     context_exceptions: dict[str, tuple[re.Pattern[str], ...]] = field(default_factory=dict)
     # Words written with pinyin for some of their characters to slip past filters (稳zhuan,
     # li财, bao本): a pattern per word whose groups are its characters or their pinyin.
-    pinyin_words: tuple[tuple[re.Pattern[str], str], ...] = ()
+    pinyin_words: tuple[tuple[re.Pattern[str], str, frozenset[str]], ...] = ()
     pinyin_syllables: frozenset[str] = frozenset()
     # Screen ids of each warning frame and of each context's exception patterns.
     frame_screens: tuple[int, ...] = ()
     exception_screens: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    # Screen ids of the product_ignore patterns (see _ignore_screen), and of the negators that
+    # cancel a product cue (a text holding none of their literals negates no cue).
+    ignore_screens: tuple[int, ...] = ()
+    cue_negator_screen: int = ALWAYS
     # Not an init field: dataclasses.replace(book, rules=...) must not inherit the old cache.
     _applicable: dict[tuple[str, str], tuple[Rule, ...]] = field(
         default_factory=dict, init=False, repr=False, compare=False
@@ -336,7 +370,23 @@ def _compile(doc: dict[str, Any], path: str, digest: str) -> Rulebook:
         exception_screens={
             name: tuple(screens.add([p.pattern]) for p in pats) for name, pats in exceptions.items()
         },
+        ignore_screens=tuple(_ignore_screen(screens, p) for p in ignore),
+        cue_negator_screen=screens.add(
+            [p.pattern]
+            if (p := negation_scope.product_negators or negation_scope.negators) is not None
+            else []
+        ),
     )
+
+
+def _ignore_screen(screens: LiteralIndex, pattern: re.Pattern[str]) -> int:
+    """The screen of a product_ignore pattern. The patterns run one after another, each blanking
+    its matches with spaces, and the screens are read on the text before any blanking: that is
+    sound because blanking cannot make a literal appear, unless the literal holds a space."""
+    literals = required_literals(pattern.pattern)
+    if literals is None or any(ch.isspace() for literal in literals for ch in literal):
+        return ALWAYS
+    return screens.add([pattern.pattern])
 
 
 _PINYIN_SEPARATOR = r"[ \-_*.·]?"
@@ -344,11 +394,12 @@ _PINYIN_SEPARATOR = r"[ \-_*.·]?"
 
 def _pinyin_words(
     spec: Any, path: str
-) -> tuple[tuple[tuple[re.Pattern[str], str], ...], frozenset[str]]:
+) -> tuple[tuple[tuple[re.Pattern[str], str, frozenset[str]], ...], frozenset[str]]:
     """One pattern per evasion word: each character may be written as itself or as its pinyin,
     with at most one separator between characters, and the spelling may not touch other letters
     (``benchmark`` is not 本chmark). Group ``i`` is character ``i``'s spelling; the normaliser
-    folds only matches with some pinyin in them (the plain word needs no folding)."""
+    folds only matches with some pinyin in them (the plain word needs no folding), so each word
+    comes with its syllables: a text spelling none of them needs no search for it."""
     where = f"{path}: pinyin_evasion"
     if not isinstance(spec, dict):
         raise RulebookError(f"{where}: 必须是包含 syllables/words 的映射")
@@ -361,7 +412,8 @@ def _pinyin_words(
             raise RulebookError(f"{where}.words: {word} 的字 {missing} 没有拼音（syllables）")
         parts = [f"({re.escape(ch)}|{re.escape(syllables[ch])})" for ch in word]
         pattern = "(?<![a-z])" + _PINYIN_SEPARATOR.join(parts) + "(?![a-z])"
-        compiled.append((_compile_one(pattern, where, f"words.{word}"), word))
+        compiled.append((_compile_one(pattern, where, f"words.{word}"), word,
+                         frozenset(syllables[ch] for ch in word)))
     return tuple(compiled), frozenset(syllables.values())
 
 

@@ -18,6 +18,7 @@ sent here ("请携带身份证到网点办理") are not requests either because 
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -110,7 +111,8 @@ def find_sensitive_requests(text: str | None) -> list[SensitiveRequest]:
     if not text:
         return []
     work = fold_traditional(fold_fullwidth(text))
-    if not _names_an_object(work):
+    anchors = [m.start() for m in _OBJECT_ANCHOR_RE.finditer(work)]
+    if not _names_an_object(work, anchors):
         return []  # nothing sensitive named, nothing asked for
     found: list[SensitiveRequest] = []
     lead = _ADDRESS_RE.match(work)
@@ -122,15 +124,18 @@ def find_sensitive_requests(text: str | None) -> list[SensitiveRequest]:
         offset = start + len(clause)
         if not clause:
             continue
+        i = bisect.bisect_left(anchors, start)
+        if i == len(anchors) or anchors[i] >= offset:
+            continue  # every object holds an anchor word; a clause without one names none
         found.extend(_clause_requests(clause, start, text))
     return found
 
 
-def _names_an_object(work: str) -> bool:
+def _names_an_object(work: str, anchors: list[int]) -> bool:
     """Whether ``_OBJECT_RE.search(work)`` would find an object: tried only where an anchor word
-    is, a few characters before it (most texts name none, and most anchors are 二维码's 码)."""
-    for anchor in _OBJECT_ANCHOR_RE.finditer(work):
-        at = anchor.start()
+    starts (``anchors``), a few characters before it (most texts name none, and most anchors
+    are 二维码's 码)."""
+    for at in anchors:
         for start in range(max(0, at - _OBJECT_REACH), at + 1):
             if _OBJECT_RE.match(work, start):
                 return True
