@@ -891,6 +891,43 @@ CLEAN_AM = [
     ("comment_reply", "有人私信话系客服叫你报验证码，一律系呃人嘅，即刻拉黑佢"),
 ]
 
+# Rulebook 2026.11-37: what sets AP–AU showed (village group chats, live-stream transcripts,
+# private banking, service replies, staff diaries, gold and FX posts).
+CLAIMS_AP_AU = [
+    ("return_promise", "comment_reply", "大姐你放心，这款我们卖了好几年，从成立到现在一次都没跌过"),
+    ("return_promise", "note", "存个三年，本息一分都不会亏，比放家里强多了"),
+    ("return_promise", "dm_reply", "同定存一样冇风险嘅，你当存款咁放都得"),
+    ("return_promise", "comment_reply", "亲 这个理财是R1的，跟活期存款差不多没风险，随时可以取"),
+    ("return_promise", "note", "宝子们别犹豫了 这款理财就是稳阵 冲就完事"),
+    ("return_promise", "note", "真要是亏了 我们行给你补上 放心买"),
+    ("deposit_confusion", "note", "这只理财去年收益跑赢同期定期一个多点，闲钱放这儿准没错"),
+    ("deposit_confusion", "comment_reply", "这款理财放着比放存折上还踏实，每月按时领收益"),
+    ("deposit_confusion", "note", "存款保险是按每张存单单独算的，钱多就多拆几张存单"),
+    ("pii_request", "dm_reply", "阿姨，侬把网银密码讲拨我听，我帮侬登进去看看"),
+    ("pii_request", "note", "办卡不用跑网点啦～ 把身份证正反面照片私信发给小编，帮你远程预审"),
+    ("pii_exposure", "comment_reply", "周师傅，结清证明寄出去了，地址是杭州市西湖区文三路100号2栋501"),
+    ("pii_exposure", "dm_reply", "发错人了：林先生，港澳通行证C23456789，请忽略"),
+    ("missing_apr", "dm_reply", "王姐，首套房贷利率能做到3.05，您下周带材料来就能进件"),
+    ("missing_apr", "dm_reply", "你刚说你是研二的？没关系，我们这个消费贷学生也能批，月息低至0.3%"),
+]
+
+CLEAN_AP_AU = [
+    ("comment_reply", "哈哈叔，基金哪有保本的呀，有涨有跌，怕亏就存个定期最踏实。基金有风险，投资须谨慎。"),
+    ("note", "乡亲们问存款安全吗？第一，咱行是持牌机构；第二，已投保存款保险，50万以内本息全额赔付；第三，存折密码不告诉别人。"),
+    ("note", "下周请理财经理下村讲讲理财和存款有啥不一样，不推荐具体产品，只讲知识。"),
+    ("comment_reply", "你好，在校学生这块我们是不放贷的，毕业后可以来咨询创业担保贷款。"),
+    ("note", "又到开学季，提醒家长和孩子：不要碰“校园贷”“培训贷”，遇到注销校园贷的电话一律挂断。"),
+    ("note", "奶奶问理财能保本不？我说理财不保本，想要保本就存定期或者买国债。"),
+    ("note", "宝子们 我知道你们想听 稳赚 保本 但是我做不到 谁都做不到 理财非存款 投资须谨慎"),
+    ("comment_reply", "亲 存款保险只保存款 每人在同一家银行本息最高保50万 理财 基金不在保障范围内哦"),
+    ("note", "留学生换汇提醒：每人每年5万美元便利化额度，学费超额可凭录取通知书办理。"),
+    ("note", "留学贷款借款人须为学生父母，年化利率（单利）3.5%起，具体以审批为准。"),
+    ("note", "宝子们 信用卡最好别只还最低还款 剩下的每天按万分之五算利息 一年下来多付不少"),
+    ("note", "收益高一定伴随着风险高 没有又高又稳的好事 理财不保本 大家量力而行"),
+    ("dm_reply", "同学你好，目前我行信用卡和消费贷暂不受理在校学生的申请，可以先办借记卡哈。"),
+    ("note", "为啥总说理财非存款？以前真有人把理财当存款买，净值跌了才明白。理财不受存款保险保障。"),
+]
+
 CLEAN_AJ = [
     ("dm_reply", "李女士，证件信息不用发我，带原件来网点就行，网上发证件照片容易被盗用"),
     ("note", "Q：我是研究生，可以办信用卡吗？\nA：我行暂不受理在校学生（含研究生）的信用卡申请"),
@@ -932,6 +969,7 @@ CLEAN_AH_AI = [
     *CLAIMS_AJ,
     *CLAIMS_AK,
     *CLAIMS_AM,
+    *CLAIMS_AP_AU,
     ],
 )
 def test_claims_later_sets_showed_are_found(family: str, kind: str, text: str) -> None:
@@ -959,6 +997,7 @@ def test_claims_later_sets_showed_are_found(family: str, kind: str, text: str) -
     *CLEAN_AK,
     *CLEAN_AL,
     *CLEAN_AM,
+    *CLEAN_AP_AU,
     ],
 )
 def test_statements_later_sets_showed_are_clean(kind: str, text: str) -> None:

@@ -248,6 +248,7 @@ def check_text(
             and rule.unless_screen in live
             and any(search(p, norm) for p in rule.unless_text)
         ):
+            scope.cleared.add(rule.family)  # out of the rule's scope: no second opinion either
             continue
         skipping = rule.skip_contexts & active if active else active
         if skipping and not all(scope.has_exception(name) for name in skipping):
@@ -382,6 +383,7 @@ class _Scope:
         self._reported: list[tuple[int, int]] = []
         self._framed: dict[tuple[int, int], tuple[list[int], list[int]]] = {}
         self._ends: list[int] | None = None  # sentence-ending characters' positions
+        self._word_spaces: list[int] | None = None
         # Offer positions per context-exception pattern list (contexts sharing one list, as the
         # shipped rulebook's do through a YAML anchor, share the search).
         self._offer_starts: dict[tuple[re.Pattern[str], ...], list[int]] = {}
@@ -442,6 +444,31 @@ class _Scope:
         j = bisect.bisect_left(self._ends, end, i)
         hi = self._ends[j] if j < len(self._ends) else len(self.norm)
         return max(lo, _soft_start(self.soft, start)), hi
+
+    def clause_tail(self, start: int, width: int) -> str:
+        """The ``width`` characters before ``start``, cut at the last clause break among them (an
+        emoji or a bracket ends a clause as a comma does: 问题不能等❗评论区留下手机号)."""
+        lo = max(0, start - width)
+        breaks = self.clauses.breaks(lists=False)
+        i = bisect.bisect_left(breaks, start)
+        if i and breaks[i - 1] >= lo:
+            lo = breaks[i - 1] + 1
+        return self.norm[lo:start]
+
+    def crosses_word_space(self, start: int, end: int) -> bool:
+        """Whether a dropped space inside the span stood between words (two or more characters
+        on each side, up to the next dropped space), not between the characters of an evasion
+        (理 财 就 是 存 款)."""
+        if self._word_spaces is None:
+            soft, n = self.soft, len(self.norm)
+            self._word_spaces = [
+                at
+                for i, at in enumerate(soft)
+                if at - (soft[i - 1] if i else 0) >= 2
+                and (soft[i + 1] if i + 1 < len(soft) else n) - at >= 2
+            ]
+        i = bisect.bisect_right(self._word_spaces, start)
+        return i < len(self._word_spaces) and self._word_spaces[i] < end
 
     def framed(self, start: int, end: int) -> bool:
         """Whether the hit's sentence carries a warning frame. A frame before the writer turns to
@@ -628,6 +655,10 @@ class _Clauses:
         return False
 
 
+# A dropped run holding a space or a tilde (好的～ 我们…) was the writer's punctuation.
+_SOFT_GAP_RE = re.compile(r"[\s~～]")
+
+
 def _soft_breaks(text: str, offsets: list[int] | None) -> tuple[int, ...]:
     """Positions of the normalised text where whitespace between Chinese characters was dropped.
 
@@ -640,7 +671,8 @@ def _soft_breaks(text: str, offsets: list[int] | None) -> tuple[int, ...]:
     return tuple(
         i
         for i in range(1, len(offsets))
-        if offsets[i] - offsets[i - 1] > 1 and text[offsets[i - 1] + 1 : offsets[i]].isspace()
+        if offsets[i] - offsets[i - 1] > 1
+        and _SOFT_GAP_RE.search(text, offsets[i - 1] + 1, offsets[i]) is not None
     )
 
 
@@ -671,9 +703,13 @@ def _must_not(rule: Rule, norm: str, scope: _Scope, live: set[int]) -> list[tupl
             if start == end or any(s <= start < e or start <= s < end for s, e in spans):
                 continue  # (a skipped exemption check clears nothing that matters: the family
                 # is found, so the model's second opinion on it does not run)
+            if rule.stop_at_spaces and scope.crosses_word_space(start, end):
+                continue
             if contexts is None:
                 contexts = _live_contexts(rule, live)
-            if _exempt(rule, contexts, norm, start, end) or scope.exempt(rule.family, start, end):
+            if _exempt(rule, contexts, norm, start, end, scope) or scope.exempt(
+                rule.family, start, end
+            ):
                 continue
             spans.append((start, end))
     return spans
@@ -698,14 +734,17 @@ def _live_contexts(rule: Rule, live: set[int]) -> _RuleContexts:
     )
 
 
-def _exempt(rule: Rule, contexts: _RuleContexts, norm: str, start: int, end: int) -> bool:
+def _exempt(
+    rule: Rule, contexts: _RuleContexts, norm: str, start: int, end: int, scope: _Scope
+) -> bool:
     lo, hi = max(0, start - rule.window), min(len(norm), end + rule.window)
     window = norm[lo:hi]
     if rule.near and not any(p.search(window) for p in contexts.near):
         return True
     if any(p.search(window) for p in contexts.allowed_near):
         return True
-    if rule.negation is not None and rule.negation.search(norm[max(0, start - 8) : start]):
+    if rule.negation is not None and rule.negation.search(scope.clause_tail(start, 8)):
+        scope.cleared.add(rule.family)  # denied (并不代表保本): the model must not re-read it
         return True
     # An allowed phrase must overlap the hit, so it may be read in a wider span than the near
     # window: a range such as 最低收益1.2%，最高3.1% is longer than the window around 最低.

@@ -81,6 +81,12 @@ HELDOUT = {
     "heldout_at": DATA / "labelled_heldout_at.jsonl",
     "heldout_ar": DATA / "labelled_heldout_ar.jsonl",
     "heldout_au": DATA / "labelled_heldout_au.jsonl",
+    "heldout_av": DATA / "labelled_heldout_av.jsonl",
+    "heldout_aw": DATA / "labelled_heldout_aw.jsonl",
+    "heldout_ax": DATA / "labelled_heldout_ax.jsonl",
+    "heldout_ay": DATA / "labelled_heldout_ay.jsonl",
+    "heldout_az": DATA / "labelled_heldout_az.jsonl",
+    "heldout_ba": DATA / "labelled_heldout_ba.jsonl",
 }
 DATASETS = {**HELDOUT, "dev": DATA / "labelled_dev.jsonl"}
 FIRST_RUNS = DATA / "heldout_first_runs.json"

@@ -107,6 +107,9 @@ class Rule:
     any_of: tuple[re.Pattern[str], ...] = ()
     unless_text: tuple[re.Pattern[str], ...] = ()
     skip_contexts: frozenset[str] = frozenset()
+    # A hit may not run across a space the writer put between words as punctuation (存款本息最高保
+    # 50万 理财 基金不在保障范围内): for rules whose patterns bridge a gap of several characters.
+    stop_at_spaces: bool = False
     kinds: frozenset[str] | None = None
     detector: str | None = None
     # Screen ids (:class:`~redfunnel.compliance.literals.LiteralIndex`) of ``patterns`` (must_not)
@@ -520,6 +523,7 @@ def _rule(
         any_of=any_of,
         unless_text=unless_text,
         skip_contexts=skip,
+        stop_at_spaces=bool(spec.get("stop_at_spaces", False)),
         kinds=frozenset(spec["kinds"]) if spec.get("kinds") else None,
         detector=detector,
         screen=screens.add(p.pattern for p in (patterns if spec["kind"] == "must_not" else when)),

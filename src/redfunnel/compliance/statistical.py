@@ -52,9 +52,10 @@ TRAIN_SETS = ("dev", "heldout_a", "heldout_b", "heldout_c", "heldout_d", "heldou
               "heldout_x", "heldout_y", "heldout_z", "heldout_aa",
               "heldout_ab", "heldout_ac", "heldout_ad", "heldout_af", "heldout_ag",
               "heldout_ah", "heldout_ai", "heldout_aj", "heldout_ak", "heldout_al",
-              "heldout_am")
+              "heldout_am", "heldout_ap", "heldout_aq", "heldout_ar", "heldout_as",
+              "heldout_at", "heldout_au")
 WRITTEN_DIR = Path(__file__).with_name("data") / "written"
-MODEL_VERSION = "compliance-families-25"
+MODEL_VERSION = "compliance-families-26"
 CLEAN_FP_BUDGET = 0.002
 MIN_THRESHOLD = 0.5
 NGRAM_MAX = 3  # _ngram_keys packs up to three code points into one integer
