@@ -928,6 +928,40 @@ CLEAN_AP_AU = [
     ("note", "为啥总说理财非存款？以前真有人把理财当存款买，净值跌了才明白。理财不受存款保险保障。"),
 ]
 
+# Rulebook 2026.11-38: what sets AV–BA showed (bancassurance, WeChat Moments, Douyin captions,
+# students and graduates, small-business lending, official notices).
+CLAIMS_AV_BA = [
+    ("deposit_confusion", "note", "这款增额寿安全性跟存款一个级别，利率还锁定终身"),
+    ("deposit_confusion", "dm_reply", "宝妈，你就当这是给孩子存的一个定期，只不过是保险公司替你管着"),
+    ("deposit_confusion", "comment_reply", "您好，R1理财风险很低，您当活期存款用就行～"),
+    ("deposit_confusion", "note", "大额存单、结构性存款、理财这三类，本质上都属于存款的范畴"),
+    ("deposit_confusion", "note", "存款保险覆盖一图看懂：活期、定期、银行理财统统都在保障范围内"),
+    ("deposit_confusion", "comment_reply", "有的姐，我们行所有产品都在存款保险范围里，放心买"),
+    ("deposit_confusion", "note", "存款保险保护的是您在银行的存款和理财本金，最高50万"),
+    ("return_promise", "dm_reply", "大姨您放心，这玩意儿本儿保得死死的，到点儿就给钱"),
+    ("return_promise", "comment_reply", "理论上有风险，但我干了十年没见过哪个客户亏过"),
+    ("return_promise", "note", "过往12期都达到了基准上限，这一期同样不会让您失望！"),
+    ("return_promise", "comment_reply", "一样安全老板，银行不倒你的钱就在"),
+]
+
+CLEAN_AV_BA = [
+    ("note", "信用卡小知识：只还最低还款额，剩下的要计息。最好每月全额还款，分期要看清年化利率。"),
+    ("note", "这次存款保险知识问答，我们网点100%的同事都拿到了满分，奖励是一顿火锅"),
+    ("note", "R1到R5是理财产品的风险等级，R1最低、R5最高，买之前要先做风险测评。"),
+    ("comment_reply", "保单贷款最高能贷现金价值的80%，年化利率以保险公司当期公布为准。"),
+    ("note", "简单说：存款是银行的负债，保本保息；保险看合同约定；理财是投资，不保本。"),
+    ("note", "早安☀️\n【大额存单】3年期年利率2.15%\n存款产品，受存款保险保护（同一存款人同一银行本息合计最高50万）"),
+    ("note", "尊嘟假嘟？我们行的理财没有保本的哦，说保本的都是假嘟～"),
+    ("comment_reply", "您好，贷款请认准我行官方渠道，任何要求先交手续费才能放款的都是诈骗"),
+    ("note", "XX快贷：额度最高30万，年化利率3.4%起（单利）。本视频不提供申请入口，详情请咨询网点"),
+    ("note", "人生第一份保单，建议先买保障型的医疗险、意外险；储蓄型的等现金流稳了再考虑。"),
+    ("note", "被客户问了一百遍哪个理财收益最高，我的标准回答：收益高的风险也高，先做测评。"),
+    ("dm_reply", "您好，我行工作人员不会通过电话、短信、私信等任何方式向您索要短信验证码、交易密码，请勿向任何人透露。"),
+    ("dm_reply", "您好，我行已暂停受理在校学生的信用卡申请，感谢您的理解。"),
+    ("note", "【辟谣声明】有网络账号发布“某银行保本理财，年化8%，限额抢购”等虚假广告，我行从未发布上述广告。"),
+    ("comment_reply", "如您更看重本金安全，可以考虑定期存款或大额存单，理财产品均为净值型，不承诺保本。"),
+]
+
 CLEAN_AJ = [
     ("dm_reply", "李女士，证件信息不用发我，带原件来网点就行，网上发证件照片容易被盗用"),
     ("note", "Q：我是研究生，可以办信用卡吗？\nA：我行暂不受理在校学生（含研究生）的信用卡申请"),
@@ -970,6 +1004,7 @@ CLEAN_AH_AI = [
     *CLAIMS_AK,
     *CLAIMS_AM,
     *CLAIMS_AP_AU,
+    *CLAIMS_AV_BA,
     ],
 )
 def test_claims_later_sets_showed_are_found(family: str, kind: str, text: str) -> None:
@@ -998,6 +1033,7 @@ def test_claims_later_sets_showed_are_found(family: str, kind: str, text: str) -
     *CLEAN_AL,
     *CLEAN_AM,
     *CLEAN_AP_AU,
+    *CLEAN_AV_BA,
     ],
 )
 def test_statements_later_sets_showed_are_clean(kind: str, text: str) -> None:
