@@ -87,6 +87,12 @@ HELDOUT = {
     "heldout_ay": DATA / "labelled_heldout_ay.jsonl",
     "heldout_az": DATA / "labelled_heldout_az.jsonl",
     "heldout_ba": DATA / "labelled_heldout_ba.jsonl",
+    "heldout_bb": DATA / "labelled_heldout_bb.jsonl",
+    "heldout_bc": DATA / "labelled_heldout_bc.jsonl",
+    "heldout_bd": DATA / "labelled_heldout_bd.jsonl",
+    "heldout_be": DATA / "labelled_heldout_be.jsonl",
+    "heldout_bf": DATA / "labelled_heldout_bf.jsonl",
+    "heldout_bg": DATA / "labelled_heldout_bg.jsonl",
 }
 DATASETS = {**HELDOUT, "dev": DATA / "labelled_dev.jsonl"}
 FIRST_RUNS = DATA / "heldout_first_runs.json"
