@@ -962,6 +962,36 @@ CLEAN_AV_BA = [
     ("comment_reply", "如您更看重本金安全，可以考虑定期存款或大额存单，理财产品均为净值型，不承诺保本。"),
 ]
 
+# Rulebook 2026.11-39: what sets BB–BG showed (card centres, mortgages, elderly customers,
+# compliance-savvy head office, fund promotion, social-team replies).
+CLAIMS_BB_BG = [
+    ("missing_apr", "comment_reply", "转按揭来啦！利率高的老房贷转到我们这，月供立减几百，私信我免费测算"),
+    ("missing_apr", "comment_reply", "有的有的，车位贷首付两成就行，剩下的我们贷，月供一千出头，私信哈"),
+    ("return_promise", "comment_reply", "名义上不承诺保本，但基本上不可能亏，您就当保本的看"),
+    ("return_promise", "comment_reply", "姐，这个R3的基金组合历史上就没亏过，您安心拿着"),
+    ("deposit_confusion", "dm_reply", "这期大额存单卖完了，您看看我们的同业存单基金，基本是同一个东西"),
+    ("deposit_confusion", "comment_reply", "大额存单和理财都是银行发的，一样的，没什么区别"),
+    ("student_credit", "comment_reply", "@小萌新 大一的同学也能办信用卡的呀，有父母做第二还款来源就行，额度最高1万"),
+    ("pii_request", "comment_reply", "非常抱歉🙏 方便的话把您的手机号留在这条评论下面，我们让网点主任给您回电"),
+    ("pii_exposure", "comment_reply", "@一只咸鱼 您好，吴女士的公积金账号3301030012874已查到，有问题私信～"),
+    ("absolute_terms", "note", "这张联名卡返现是我见过最猛的，没有第二张！"),
+]
+
+CLEAN_BB_BG = [
+    ("note", "二手房买卖流程：1.签合同 2.网签 3.申请贷款、面签 4.审批 5.过户 6.抵押登记 7.银行放款给卖方"),
+    ("note", "二套房政策划重点：首付比例最低25%，公积金贷款额度最高60万，最终以当地公积金中心和银行审批为准。"),
+    ("note", "公积金贷款额度怎么算？可贷额度=缴存余额×倍数，单人最高60万，还要看房价和还款能力。"),
+    ("comment_reply", "您好，公积金和商贷的月供是分开扣的，两笔加起来才是组合贷的总月供。"),
+    ("note", "【QDII申购限额提示】因外汇额度管理需要，该基金单日单账户最高可申购5000元，具体以基金公司公告为准。"),
+    ("note", "国庆假期基金暂停申购赎回，节前最后一个交易日15:00前提交的申购按当日净值确认。"),
+    ("comment_reply", "同一只基金在不同平台买，净值是一样的，区别主要在费率和服务。"),
+    ("note", "【投教小课堂】什么是“刚性兑付”？刚性兑付，指产品亏损时由机构补足本金和收益。资管新规已明确打破刚兑。"),
+    ("comment_reply", "哈喽，预借现金按日计息，利率万分之五，另外还有取现手续费，一般不建议用来日常消费哦"),
+    ("comment_reply", "目前取现手续费按取现金额的1%收取，最低10元，建议尽量不要用信用卡取现。"),
+    ("note", "提醒开学的同学：有人在宿舍楼下发传单“学生也能办首付贷，无需父母同意”，这是校园贷套路，正规银行不会向在校大学生营销贷款。"),
+    ("comment_reply", "同学你好，在校大学生不是我行房贷、装修贷的申请对象，家里有需要可以让父母来咨询。"),
+]
+
 CLEAN_AJ = [
     ("dm_reply", "李女士，证件信息不用发我，带原件来网点就行，网上发证件照片容易被盗用"),
     ("note", "Q：我是研究生，可以办信用卡吗？\nA：我行暂不受理在校学生（含研究生）的信用卡申请"),
@@ -1005,6 +1035,7 @@ CLEAN_AH_AI = [
     *CLAIMS_AM,
     *CLAIMS_AP_AU,
     *CLAIMS_AV_BA,
+    *CLAIMS_BB_BG,
     ],
 )
 def test_claims_later_sets_showed_are_found(family: str, kind: str, text: str) -> None:
@@ -1034,6 +1065,7 @@ def test_claims_later_sets_showed_are_found(family: str, kind: str, text: str) -
     *CLEAN_AM,
     *CLEAN_AP_AU,
     *CLEAN_AV_BA,
+    *CLEAN_BB_BG,
     ],
 )
 def test_statements_later_sets_showed_are_clean(kind: str, text: str) -> None:

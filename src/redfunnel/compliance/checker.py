@@ -352,7 +352,7 @@ _MAX_QUOTE = 14
 # Before the quote: an award, a name or framing the writer gives, or a product name.
 _OWN_QUOTE_BEFORE = re.compile(
     r"(?:获评|荣获|评为|评选|称号|荣膺|喜获|斩获"
-    r"|叫它|叫做|叫作|称它为|称为|称之为|名叫|取名|理解[成为]|当[成作]|看[成作]"
+    r"|叫它|叫做|叫作|称它为|称为|称之为|名叫|取名|理解[成为]|当[成作]|看[成作]|相当于|等于"
     r"|(?:这|呢|该|本|我们的|我哋嘅)(?:款|只|支)|试(?:试|下|一下)(?:我们的|我哋嘅)?)"
     r"[^，。]{0,3}$"
 )
@@ -473,13 +473,17 @@ class _Scope:
     def framed(self, start: int, end: int) -> bool:
         """Whether the hit's sentence carries a warning frame. A frame before the writer turns to
         their own offer does not reach past it (别信民间高息，来我行选「存享」理财，跟存款一样稳):
-        the context exceptions' patterns mark that turn."""
+        the context exceptions' patterns mark that turn. Nor does it reach past a contrast
+        (名义上不承诺保本，但基本上不可能亏)."""
         key = self.sentence(start, end)
         found = self._framed.get(key)
         if found is None:
             lo, hi = key
             frames = [m.end() + lo for p in self._frames for m in scan(p, self.norm[lo:hi])]
             turns = [at for at in self._all_offers() if lo <= at < hi] if frames else []
+            contrast = self.book.negation_scope.contrast
+            if frames and contrast is not None:
+                turns += [m.start() + lo for m in contrast.finditer(self.norm, lo, hi)]
             found = self._framed[key] = (frames, turns)
         frames, turns = found
         return any(f > start or not any(f <= t <= start for t in turns) for f in frames)
@@ -491,7 +495,8 @@ class _Scope:
 
     def _offers(self, context: str) -> list[int]:
         """Where the text makes an exception to ``context`` (the writer's own offer), except
-        where a negator governs it (在校学生不能申请我行信用卡 offers nothing)."""
+        where a negator governs it (在校学生不能申请我行信用卡 offers nothing) or it is quoted
+        (有人发传单“学生也能办首付贷”: the scammer's offer, not the writer's)."""
         key = self.book.context_exceptions.get(context, ())
         found = self._offer_starts.get(key)
         if found is None:
@@ -501,6 +506,7 @@ class _Scope:
                 for p in self._exception_patterns(context)
                 for m in scan(p, self.norm)
                 if not self.clauses.negated_before(m.start(), ns.reach)
+                and not self.quoted(m.start(), m.end())
             )
         return found
 
