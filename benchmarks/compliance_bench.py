@@ -12,7 +12,10 @@ What it does:
    characters assembled from the labelled sets' texts (violations and clean items mixed, the
    real mix of products), plus short comment and DM replies (a third of the corpus).
 2. Runs ``check_text`` over every draft in this single process (one core), after a warm-up
-   that compiles the rulebook, and reports drafts/s, characters/s and the p50/p99 latency.
+   that compiles the rulebook, ``--repeat`` times (default 3, the model layer's score caches
+   emptied before each pass), and reports the best and the median pass in drafts/s (the best
+   pass is the least disturbed by other work on a shared machine, as ``timeit`` reports),
+   characters/s and the p50/p99 latency of the best pass.
 3. Baseline in the same run: the naive keyword-list checker of the open-source tools
    (``if word in text`` over a 60-word list), so the ratio shows what the rule engine's
    contexts, negations and disclosure checks cost on the same machine.
@@ -139,12 +142,14 @@ def main() -> None:
     parser.add_argument("--drafts", type=int, default=DEFAULT_N)
     parser.add_argument("--quick", action="store_true", help=f"{QUICK_N} drafts")
     parser.add_argument("--seed", type=int, default=SEED)
+    parser.add_argument("--repeat", type=int, default=3, help="timed passes (best and median)")
     args = parser.parse_args()
     n = QUICK_N if args.quick else args.drafts
 
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
     from redfunnel.compliance.checker import check_text
     from redfunnel.compliance.rulebook import load_rulebook
+    from redfunnel.compliance.statistical import clear_score_caches
 
     drafts = _corpus(n, args.seed)
     chars = sum(len(t) for _, t in drafts)
@@ -152,27 +157,36 @@ def main() -> None:
     for kind, text in drafts[:200]:
         check_text(text, kind=kind, rulebook=book)
 
-    latencies = []
-    findings = 0
-    start = time.process_time()
-    for kind, text in drafts:
-        t0 = time.perf_counter()
-        findings += len(check_text(text, kind=kind, rulebook=book).findings)
-        latencies.append(time.perf_counter() - t0)
-    elapsed = time.process_time() - start
+    passes = []
+    for _ in range(max(1, args.repeat)):
+        clear_score_caches()
+        latencies = []
+        findings = 0
+        start = time.process_time()
+        for kind, text in drafts:
+            t0 = time.perf_counter()
+            findings += len(check_text(text, kind=kind, rulebook=book).findings)
+            latencies.append(time.perf_counter() - t0)
+        passes.append((time.process_time() - start, latencies, findings))
+    elapsed, latencies, findings = min(passes, key=lambda p: p[0])
+    median_elapsed = statistics.median(p[0] for p in passes)
 
     # Same run, same drafts, without the statistical second opinion: what the model layer costs.
     rules_only = dataclasses.replace(
         book, rules=tuple(r for r in book.rules if not (r.detector or "").endswith("_model"))
     )
-    rules_start = time.process_time()
-    for kind, text in drafts:
-        check_text(text, kind=kind, rulebook=rules_only)
-    rules_elapsed = max(time.process_time() - rules_start, 1e-9)
+    rules_elapsed = float("inf")
+    for _ in range(max(1, args.repeat)):
+        rules_start = time.process_time()
+        for kind, text in drafts:
+            check_text(text, kind=kind, rulebook=rules_only)
+        rules_elapsed = max(min(rules_elapsed, time.process_time() - rules_start), 1e-9)
 
-    base_start = time.process_time()
-    naive_hits = sum(len(_naive(t)) for _, t in drafts)
-    base_elapsed = max(time.process_time() - base_start, 1e-9)
+    base_elapsed = float("inf")
+    for _ in range(max(1, args.repeat)):
+        base_start = time.process_time()
+        naive_hits = sum(len(_naive(t)) for _, t in drafts)
+        base_elapsed = max(min(base_elapsed, time.process_time() - base_start), 1e-9)
 
     rate = n / elapsed
     base_rate = n / base_elapsed
@@ -180,10 +194,12 @@ def main() -> None:
     ok = "✓" if rate >= TARGET_DRAFTS_PER_S else "✗"
     print(
         f"compliance_bench: {n} drafts ({chars / n:.0f} chars on average), rulebook {book.version}, "
-        f"Python {platform.python_version()} on {platform.machine()}, one process (CPU time)"
+        f"Python {platform.python_version()} on {platform.machine()}, one process (CPU time), "
+        f"best of {max(1, args.repeat)} passes"
     )
     print(f"{'measure':<34}{'value':>14}  target")
     print(f"{'drafts checked per second':<34}{rate:>14,.0f}  >= {TARGET_DRAFTS_PER_S:,} {ok}")
+    print(f"{'  median pass':<34}{n / median_elapsed:>14,.0f}")
     print(f"{'characters per second':<34}{chars / elapsed:>14,.0f}")
     print(f"{'latency p50 (ms)':<34}{1000 * statistics.median(latencies):>14.3f}")
     print(f"{'latency p99 (ms)':<34}{1000 * latencies[int(0.99 * (n - 1))]:>14.3f}")

@@ -93,6 +93,12 @@ HELDOUT = {
     "heldout_be": DATA / "labelled_heldout_be.jsonl",
     "heldout_bf": DATA / "labelled_heldout_bf.jsonl",
     "heldout_bg": DATA / "labelled_heldout_bg.jsonl",
+    "heldout_bm": DATA / "labelled_heldout_bm.jsonl",
+    "heldout_bj": DATA / "labelled_heldout_bj.jsonl",
+    "heldout_bi": DATA / "labelled_heldout_bi.jsonl",
+    "heldout_bk": DATA / "labelled_heldout_bk.jsonl",
+    "heldout_bl": DATA / "labelled_heldout_bl.jsonl",
+    "heldout_bh": DATA / "labelled_heldout_bh.jsonl",
 }
 DATASETS = {**HELDOUT, "dev": DATA / "labelled_dev.jsonl"}
 FIRST_RUNS = DATA / "heldout_first_runs.json"

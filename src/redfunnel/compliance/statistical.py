@@ -40,8 +40,8 @@ from redfunnel.model_cache import load_or_build
 if TYPE_CHECKING:
     from redfunnel.compliance.evaluate import Item
 
-__all__ = ["MODEL_FAMILIES", "TRAIN_SETS", "FamilyModels", "active_models", "family_models",
-           "model_spans", "models_in_use", "train", "training_items"]
+__all__ = ["MODEL_FAMILIES", "TRAIN_SETS", "FamilyModels", "active_models", "clear_score_caches",
+           "family_models", "model_spans", "models_in_use", "train", "training_items"]
 
 MODEL_FAMILIES = tuple(f for f in FAMILIES if f != "pii_exposure")
 TRAIN_SETS = ("dev", "heldout_a", "heldout_b", "heldout_c", "heldout_d", "heldout_e", "heldout_f",
@@ -269,18 +269,22 @@ def active_models() -> FamilyModels:
     return _SUBSTITUTES[-1] if _SUBSTITUTES else family_models()
 
 
+def clear_score_caches() -> None:
+    """Forget the scores of texts seen so far (a benchmark's passes must each score afresh)."""
+    _scores.cache_clear()
+    _clause_scores.cache_clear()
+
+
 @contextmanager
 def models_in_use(models: FamilyModels) -> Iterator[None]:
     """Check with ``models`` instead of the shipped layer (leave-one-writer-out evaluation)."""
     _SUBSTITUTES.append(models)
-    _scores.cache_clear()
-    _clause_scores.cache_clear()
+    clear_score_caches()
     try:
         yield
     finally:
         _SUBSTITUTES.pop()
-        _scores.cache_clear()
-        _clause_scores.cache_clear()
+        clear_score_caches()
 
 
 @lru_cache(maxsize=2048)
