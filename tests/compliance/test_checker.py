@@ -992,6 +992,25 @@ CLEAN_BB_BG = [
     ("comment_reply", "同学你好，在校大学生不是我行房贷、装修贷的申请对象，家里有需要可以让父母来咨询。"),
 ]
 
+# Rulebook 2026.11-40: what sets BH–BM showed (digital banks, campaign drives, wealth
+# subsidiaries, traditional-character writers, dialect posts, one-line replies).
+CLEAN_BH_BM = [
+    ("comment_reply", "这个「周周存」是存款哦，不是理财，保本保息的，受存款保险保护～"),
+    ("comment_reply", "对的，20万起存，3年期利率2.15%，到期保本保息～"),
+    ("note", "开门红第一天！晨会口号喊完直接开干💪 今日目标：存款新增3000万、新客理财50户、信用卡激活80张！"),
+    ("note", "周一晨会：上周新客理财完成率87%，还差13%！这周任务拆到人，每人3户新客。"),
+    ("comment_reply", "您好，这款是R3理财，不保本，可能亏损本金。如果您对本金安全要求高，可以看看定期存款～"),
+    ("note", "大额存单是存款，受存款保险保护，同一存款人在本行的存款本息合计最高保障50万元"),
+    ("note", "做纯债最怕的就是投资者把它当存款。纯债产品也会亏，买之前先想清楚能承受多少波动。"),
+    ("comment_reply", "不是的亲，存款保险不管理财，只保存款哈。"),
+    ("comment_reply", "唔好意思，學生唔可以申請我哋嘅信用卡或者消費貸㗎，可以考慮借記卡。"),
+    ("comment_reply", "学生借钱请找爸妈😂 我们不做学生贷款哈"),
+    ("note", "提醒学生朋友：我行从未与任何“校园分期”平台合作，遇到以我行名义推销学生贷款的，请立即举报！"),
+    ("dm_reply", "您的资料已审核通过。如后续有人以“复核”为由索要验证码，请勿理会。"),
+    ("note", "开户三步：下载官方APP；身份证正反面拍照+人脸识别；绑定本人同名银行卡。"),
+    ("note", "存款保险按人和银行算：在A、B两家各存40万，就都能全额赔付～"),
+]
+
 CLEAN_AJ = [
     ("dm_reply", "李女士，证件信息不用发我，带原件来网点就行，网上发证件照片容易被盗用"),
     ("note", "Q：我是研究生，可以办信用卡吗？\nA：我行暂不受理在校学生（含研究生）的信用卡申请"),
@@ -1066,6 +1085,7 @@ def test_claims_later_sets_showed_are_found(family: str, kind: str, text: str) -
     *CLEAN_AP_AU,
     *CLEAN_AV_BA,
     *CLEAN_BB_BG,
+    *CLEAN_BH_BM,
     ],
 )
 def test_statements_later_sets_showed_are_clean(kind: str, text: str) -> None:

@@ -55,9 +55,14 @@ TRAIN_SETS = ("dev", "heldout_a", "heldout_b", "heldout_c", "heldout_d", "heldou
               "heldout_am", "heldout_ap", "heldout_aq", "heldout_ar", "heldout_as",
               "heldout_at", "heldout_au", "heldout_av", "heldout_aw", "heldout_ax",
               "heldout_ay", "heldout_az", "heldout_ba", "heldout_bb", "heldout_bc",
-              "heldout_bd", "heldout_be", "heldout_bf", "heldout_bg")
+              "heldout_bd", "heldout_be", "heldout_bf", "heldout_bg", "heldout_bh",
+              "heldout_bi", "heldout_bj", "heldout_bk", "heldout_bl", "heldout_bm")
 WRITTEN_DIR = Path(__file__).with_name("data") / "written"
-MODEL_VERSION = "compliance-families-29"
+MODEL_VERSION = "compliance-families-30"
+# Trained without sets BH-BM and scored on them with rulebook 2026.11-40: a budget of 0.002 gave
+# P0 recall 0.926 at 0.010 clean false positives, 0.005 gave 0.941 at 0.015 (0.01: 0.944, most
+# thresholds at the 0.5 floor). Kept at 0.002: at 0.005 the layer also flagged denials and
+# self-service instructions the test suite holds as clean (存款保险不管理财; 身份证拍照+人脸识别).
 CLEAN_FP_BUDGET = 0.002
 # N-grams seen in fewer training texts are left out. Trained on the sets before AP and scored on
 # AP–BA (3,600 items) with rulebook 2026.11-38, min_df 2, 3, 5, 8 and 12 gave the same P0 recall

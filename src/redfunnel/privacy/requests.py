@@ -78,7 +78,11 @@ _MODAL_NEGATION_RE = re.compile(
 _NEGATION_EXEMPT_RE = re.compile(r"(?:别|不要|不用|无需|唔使|唔好)(?:担心|着急|急|客气|紧张|意思)")
 # A leading address names the channel ("回复@小鱼：", "私信回复："); its 回复 is not a request cue.
 _ADDRESS_RE = re.compile(r"\s*(?:回复|私信(?:回复)?)\s*(?:@\S{1,30}?)?\s*[:：]\s*")
-_WARNING_RE = re.compile(r"诈骗|骗子|骗局|谨防|警惕|防范|冒充|假冒|自称|泄露|透露给|任何人|任何方式|他人|陌生")
+_WARNING_RE = re.compile(
+    r"诈骗|骗子|骗局|谨防|警惕|防范|冒充|假冒|自称|泄露|透露给|任何人|任何方式|他人|陌生|为由|请勿理会"
+    # taking the photo in the official app is self-service, not sending it to someone
+    r"|人脸识别|(?:官方)?(?:APP|App|app|手机银行)(?:内|里|上)?(?:拍照|上传|完成)"
+)
 _CLAUSE_SPLIT_RE = re.compile(r"[。！？!?；;，,\n]+")
 _NEGATION_WINDOW = 8
 _MODAL_NEGATION_WINDOW = 24
