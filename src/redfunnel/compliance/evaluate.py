@@ -99,6 +99,10 @@ HELDOUT = {
     "heldout_bk": DATA / "labelled_heldout_bk.jsonl",
     "heldout_bl": DATA / "labelled_heldout_bl.jsonl",
     "heldout_bh": DATA / "labelled_heldout_bh.jsonl",
+    "heldout_bp": DATA / "labelled_heldout_bp.jsonl",
+    "heldout_bn": DATA / "labelled_heldout_bn.jsonl",
+    "heldout_bq": DATA / "labelled_heldout_bq.jsonl",
+    "heldout_bo": DATA / "labelled_heldout_bo.jsonl",
 }
 DATASETS = {**HELDOUT, "dev": DATA / "labelled_dev.jsonl"}
 FIRST_RUNS = DATA / "heldout_first_runs.json"
