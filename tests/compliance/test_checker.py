@@ -1011,6 +1011,22 @@ CLEAN_BH_BM = [
     ("note", "存款保险按人和银行算：在A、B两家各存40万，就都能全额赔付～"),
 ]
 
+# Rulebook 2026.11-41: what sets BN–BQ showed (collections replies, long Q&A answers, mothers'
+# family finance, auto finance).
+CLEAN_BN_BQ = [
+    ("note", "【广告】安居消费贷年化利率3.2%-12%（单利），额度最高20万，以审批为准。在校学生请勿申请。"),
+    ("dm_reply", "您好，在读学生暂时无法申请我们的车贷和车主信用卡，可以由有收入的家人作为申请人办理。"),
+    ("note", "孩子上大学，给他办张借记卡，教他记账，告诉他零门槛的校园贷都别碰。大学生不适合办信用卡和贷款。"),
+    ("comment_reply", "您说的年化利率3.45%是最低档，大部分客户批下来会高一些，以审批为准。"),
+    ("comment_reply", "好孕贷年化利率3.85%-14.4%（单利），按最低利率算每月还4260左右，以审批为准。"),
+    ("comment_reply", "月子消费贷年化利率（单利）4.2%-15.6%，最高可申请20万元，以审批结果为准。"),
+    ("comment_reply", "理财不在存款保险范围内，也不保本。您要是追求绝对保本，建议选定期存款或大额存单。"),
+    ("note", "车贷知识分享会来了三十多位车主，最受欢迎的问题是提前还款划不划算。"),
+    ("dm_reply", "为了您的账户安全，请不要在私信或评论里发送卡号、身份证号和验证码。"),
+    ("dm_reply", "提交遇到问题可以截图（注意把身份证号遮住）发我看看。"),
+    ("comment_reply", "你说的“交2000解冻费才能放款”的，肯定不是我们行，别转，截图留证然后报警。"),
+]
+
 CLEAN_AJ = [
     ("dm_reply", "李女士，证件信息不用发我，带原件来网点就行，网上发证件照片容易被盗用"),
     ("note", "Q：我是研究生，可以办信用卡吗？\nA：我行暂不受理在校学生（含研究生）的信用卡申请"),
@@ -1086,6 +1102,7 @@ def test_claims_later_sets_showed_are_found(family: str, kind: str, text: str) -
     *CLEAN_AV_BA,
     *CLEAN_BB_BG,
     *CLEAN_BH_BM,
+    *CLEAN_BN_BQ,
     ],
 )
 def test_statements_later_sets_showed_are_clean(kind: str, text: str) -> None:

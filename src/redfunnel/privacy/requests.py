@@ -73,7 +73,7 @@ _NEGATION_RE = re.compile(
 # Modal negations govern a whole verb phrase ("不会通过电话或短信索要"), so they reach further back
 # than a bare 别/勿.
 _MODAL_NEGATION_RE = re.compile(
-    r"不会|绝不|决不|从不|从来不|不得|严禁|禁止|不需要|无需|没有必要|唔会|唔需要|冇必要"
+    r"不会|绝不|决不|从不|从来不|不得|严禁|禁止|不需要|无需|没有必要|唔会|唔需要|冇必要|请不要|请勿|切勿|千万不要"
 )
 _NEGATION_EXEMPT_RE = re.compile(r"(?:别|不要|不用|无需|唔使|唔好)(?:担心|着急|急|客气|紧张|意思)")
 # A leading address names the channel ("回复@小鱼：", "私信回复："); its 回复 is not a request cue.
