@@ -103,6 +103,10 @@ HELDOUT = {
     "heldout_bn": DATA / "labelled_heldout_bn.jsonl",
     "heldout_bq": DATA / "labelled_heldout_bq.jsonl",
     "heldout_bo": DATA / "labelled_heldout_bo.jsonl",
+    "heldout_br": DATA / "labelled_heldout_br.jsonl",
+    "heldout_bu": DATA / "labelled_heldout_bu.jsonl",
+    "heldout_bt": DATA / "labelled_heldout_bt.jsonl",
+    "heldout_bs": DATA / "labelled_heldout_bs.jsonl",
 }
 DATASETS = {**HELDOUT, "dev": DATA / "labelled_dev.jsonl"}
 FIRST_RUNS = DATA / "heldout_first_runs.json"
