@@ -83,6 +83,7 @@ _WARNING_RE = re.compile(
     # taking the photo in the official app is self-service, not sending it to someone
     r"|人脸识别|(?:官方)?(?:APP|App|app|手机银行)(?:内|里|上)?(?:拍照|上传|完成)"
 )
+_LAST_DIGITS_RE = re.compile(r"(?:的)?(?:后|末|尾)(?:四|4|六|6)位|(?:的)?尾号")
 _CLAUSE_SPLIT_RE = re.compile(r"[。！？!?；;，,\n]+")
 _NEGATION_WINDOW = 8
 _MODAL_NEGATION_WINDOW = 24
@@ -158,6 +159,8 @@ def _clause_requests(clause: str, base: int, original: str) -> list[SensitiveReq
     results: list[SensitiveRequest] = []
     for obj in objects:
         kind = obj.lastgroup or "card_number"
+        if kind == "card_number" and _LAST_DIGITS_RE.match(clause, obj.end()):
+            continue  # 卡号后四位: the last digits identify a card without exposing it
         if any(_paired(obj, cue) for cue in cues):
             lo = min([obj.start()] + [c.start() for c in cues if _paired(obj, c)])
             hi = max([obj.end()] + [c.end() for c in cues if _paired(obj, c)])
