@@ -352,7 +352,8 @@ _MAX_QUOTE = 14
 # Before the quote: an award, a name or framing the writer gives, or a product name.
 _OWN_QUOTE_BEFORE = re.compile(
     r"(?:获评|荣获|评为|评选|称号|荣膺|喜获|斩获"
-    r"|叫它|叫做|叫作|称它为|称为|称之为|名叫|取名|理解[成为]|当[成作]|看[成作]|相当于|等于"
+    r"|叫它|叫做|叫作|称它为|称为|称之为|名叫|取名|理解[成为]|当[成作]|看[成作]"
+    r"|相当于|等于"
     r"|(?:这|呢|该|本|我们的|我哋嘅)(?:款|只|支)|试(?:试|下|一下)(?:我们的|我哋嘅)?)"
     r"[^，。]{0,3}$"
 )
@@ -666,7 +667,8 @@ _SOFT_GAP_RE = re.compile(r"[\s~～]")
 
 
 def _soft_breaks(text: str, offsets: list[int] | None) -> tuple[int, ...]:
-    """Positions of the normalised text where whitespace between Chinese characters was dropped.
+    """Positions of the normalised text where whitespace (or a tilde) between Chinese characters
+    was dropped.
 
     :func:`normalise` drops ``保 本`` spacers so evasions match, but most such spaces are the
     writer's punctuation (``亲 不会的 这个理财就相当于存款``): a negator or warning before the space
@@ -713,9 +715,7 @@ def _must_not(rule: Rule, norm: str, scope: _Scope, live: set[int]) -> list[tupl
                 continue
             if contexts is None:
                 contexts = _live_contexts(rule, live)
-            if _exempt(rule, contexts, norm, start, end, scope) or scope.exempt(
-                rule.family, start, end
-            ):
+            if _exempt(rule, contexts, scope, start, end) or scope.exempt(rule.family, start, end):
                 continue
             spans.append((start, end))
     return spans
@@ -740,9 +740,8 @@ def _live_contexts(rule: Rule, live: set[int]) -> _RuleContexts:
     )
 
 
-def _exempt(
-    rule: Rule, contexts: _RuleContexts, norm: str, start: int, end: int, scope: _Scope
-) -> bool:
+def _exempt(rule: Rule, contexts: _RuleContexts, scope: _Scope, start: int, end: int) -> bool:
+    norm = scope.norm
     lo, hi = max(0, start - rule.window), min(len(norm), end + rule.window)
     window = norm[lo:hi]
     if rule.near and not any(p.search(window) for p in contexts.near):

@@ -33,7 +33,9 @@ try:  # the regex parser is private API; without it nothing is screened, nothing
 except ImportError:  # pragma: no cover - other Python versions
     _sre = None  # type: ignore[assignment]
 
-__all__ = ["ALWAYS", "LiteralIndex", "first_chars", "is_char_class", "required_literals", "scan", "search"]
+__all__ = [
+    "ALWAYS", "LiteralIndex", "first_chars", "is_char_class", "required_literals", "scan", "search"
+]
 
 _MAX_SET = 24  # strings a concatenation may multiply out to before a new chain starts
 _MAX_BRANCH = 400  # strings an alternation may collect before giving up on it

@@ -13,10 +13,10 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
-from collections.abc import Iterable
 from typing import Any, TypeVar
 
 import yaml

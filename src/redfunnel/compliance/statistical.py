@@ -11,10 +11,11 @@ string is an ID or card number is a checksum question, which the detector answer
 
 Training data: every labelled set except the sealed one being measured — the generated dev set,
 the hand-written held-out sets whose first run is recorded (``TRAIN_SETS``; see
-``heldout_first_runs.json``) and the hand-written training sets in ``data/written/``. Each family's threshold is chosen from
-out-of-fold scores (5-fold) as the lowest score at which at most ``CLEAN_FP_BUDGET`` of the
-clean items would be flagged by that family, never below ``MIN_THRESHOLD``. All families share
-one vocabulary, so scoring a text is one walk over its n-grams and one small matrix product.
+``heldout_first_runs.json``) and the hand-written training sets in ``data/written/``. Each
+family's threshold is chosen from out-of-fold scores (5-fold) as the lowest score at which at
+most ``CLEAN_FP_BUDGET`` of the clean items would be flagged by that family, never below
+``MIN_THRESHOLD``. All families share one vocabulary, so scoring a text is one walk over its
+n-grams and one small matrix product.
 The trained layer is cached on disk (:mod:`redfunnel.model_cache`).
 """
 
@@ -163,21 +164,17 @@ def _distinct_grams_of(texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.nda
     points = np.frombuffer("".join(prepared).encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
     owner = np.repeat(np.arange(len(prepared)), [len(text) for text in prepared])
     keys, owners = [points], [owner]
-    for n in range(2, NGRAM_MAX + 1):
-        if len(points) < n:
-            break
+    for n in range(2, min(NGRAM_MAX, len(points)) + 1):
         inside = owner[: len(points) - n + 1] == owner[n - 1 :]  # not across two texts
-        key = points[: len(points) - n + 1].copy()
-        for k in range(1, n):
-            key = (key << 21) | points[k : len(points) - n + 1 + k]
-        keys.append(key[inside])
+        keys.append(_packed(points, n)[inside])
         owners.append(owner[: len(points) - n + 1][inside])
     key, own = np.concatenate(keys), np.concatenate(owners)
     if key.size == 0:
         return key, own, key
     order = np.lexsort((key, own))
     key, own = key[order], own[order]
-    firsts = np.flatnonzero(np.concatenate(([True], (key[1:] != key[:-1]) | (own[1:] != own[:-1]))))
+    changed = (key[1:] != key[:-1]) | (own[1:] != own[:-1])
+    firsts = np.flatnonzero(np.concatenate(([True], changed)))
     return key[firsts], own[firsts], np.diff(np.append(firsts, len(key)))
 
 
@@ -185,12 +182,16 @@ def _ngram_keys(text: str) -> np.ndarray:
     """The text's character 1- to 3-grams as integers (code points < 2**21 packed side by side;
     code points are never 0 in text, so 1-, 2- and 3-gram keys fall in disjoint ranges)."""
     points = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
-    parts = [points]
-    if len(points) >= 2:
-        parts.append((points[:-1] << 21) | points[1:])
-    if len(points) >= 3:
-        parts.append((points[:-2] << 42) | (points[1:-1] << 21) | points[2:])
-    return np.concatenate(parts) if parts else points
+    return np.concatenate([_packed(points, n) for n in range(1, min(NGRAM_MAX, len(points)) + 1)]
+                          or [points])
+
+
+def _packed(points: np.ndarray, n: int) -> np.ndarray:
+    """The keys of the n-grams starting at each position that has ``n`` code points left."""
+    key = points[: len(points) - n + 1]
+    for k in range(1, n):
+        key = (key << 21) | points[k : len(points) - n + 1 + k]
+    return key
 
 
 def _gram_key(gram: str) -> int:

@@ -73,15 +73,18 @@ _NEGATION_RE = re.compile(
 # Modal negations govern a whole verb phrase ("不会通过电话或短信索要"), so they reach further back
 # than a bare 别/勿.
 _MODAL_NEGATION_RE = re.compile(
-    r"不会|绝不|决不|从不|从来不|不得|严禁|禁止|不需要|无需|没有必要|唔会|唔需要|冇必要|请不要|请勿|切勿|千万不要"
+    r"不会|绝不|决不|从不|从来不|不得|严禁|禁止|不需要|无需|没有必要|唔会|唔需要|冇必要"
+    r"|请不要|请勿|切勿|千万不要"
 )
 _NEGATION_EXEMPT_RE = re.compile(r"(?:别|不要|不用|无需|唔使|唔好)(?:担心|着急|急|客气|紧张|意思)")
 # A leading address names the channel ("回复@小鱼：", "私信回复："); its 回复 is not a request cue.
 _ADDRESS_RE = re.compile(r"\s*(?:回复|私信(?:回复)?)\s*(?:@\S{1,30}?)?\s*[:：]\s*")
 _WARNING_RE = re.compile(
     r"诈骗|骗子|骗局|谨防|警惕|防范|冒充|假冒|自称|泄露|透露给|任何人|任何方式|他人|陌生|为由|请勿理会"
-    # taking the photo in the official app is self-service, not sending it to someone
-    r"|人脸识别|(?:官方)?(?:APP|App|app|手机银行)(?:内|里|上)?(?:拍照|上传|完成)"
+)
+# Taking the photo in the official app is self-service, not sending it to someone.
+_SELF_SERVICE_RE = re.compile(
+    r"人脸识别|(?:官方)?(?:APP|App|app|手机银行)(?:内|里|上)?(?:拍照|上传|完成)"
 )
 _LAST_DIGITS_RE = re.compile(r"(?:的)?(?:后|末|尾)(?:四|4|六|6)位|(?:的)?尾号")
 _CLAUSE_SPLIT_RE = re.compile(r"[。！？!?；;，,\n]+")
@@ -151,7 +154,7 @@ def _clause_requests(clause: str, base: int, original: str) -> list[SensitiveReq
     objects = list(_OBJECT_RE.finditer(clause))
     if not objects:
         return []
-    if _WARNING_RE.search(clause):
+    if _WARNING_RE.search(clause) or _SELF_SERVICE_RE.search(clause):
         return []
     cues = _live_cues(clause)
     if not cues:
