@@ -107,6 +107,12 @@ HELDOUT = {
     "heldout_bu": DATA / "labelled_heldout_bu.jsonl",
     "heldout_bt": DATA / "labelled_heldout_bt.jsonl",
     "heldout_bs": DATA / "labelled_heldout_bs.jsonl",
+    "heldout_bv": DATA / "labelled_heldout_bv.jsonl",
+    "heldout_bw": DATA / "labelled_heldout_bw.jsonl",
+    "heldout_bx": DATA / "labelled_heldout_bx.jsonl",
+    "heldout_by": DATA / "labelled_heldout_by.jsonl",
+    "heldout_bz": DATA / "labelled_heldout_bz.jsonl",
+    "heldout_ca": DATA / "labelled_heldout_ca.jsonl",
 }
 DATASETS = {**HELDOUT, "dev": DATA / "labelled_dev.jsonl"}
 FIRST_RUNS = DATA / "heldout_first_runs.json"
