@@ -14,6 +14,9 @@ from redfunnel.compliance.evaluate import DATASETS, load_labelled
 from redfunnel.compliance.literals import (
     ALWAYS,
     LiteralIndex,
+    _ascii_case_partners,
+    _scan_from,
+    _skipping,
     first_chars,
     is_char_class,
     required_literals,
@@ -157,6 +160,19 @@ def _scanned() -> list[re.Pattern[str]]:
     return [p for p in dict.fromkeys(patterns) if first_chars(p) is not None]
 
 
+def test_every_scanned_rulebook_pattern_is_skipped_through_by_the_engine() -> None:
+    """The C-level skip is the fast path; a pattern falling back to the Python loop would only
+    be slower, so this is what keeps the benchmark's figure honest."""
+    assert [p.pattern for p in _scanned() if _skipping(p) is None] == []
+
+
+def test_case_partners_of_ascii_letters_all_lie_in_the_basic_plane() -> None:
+    everything = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000)
+    found = re.findall("[a-z]", everything, re.IGNORECASE)
+    assert {x for xs in _ascii_case_partners().values() for x in xs} == set(found)
+    assert _ascii_case_partners()["k"] == {"k", "K", "\u212a"}  # the Kelvin sign folds too
+
+
 def test_scanning_from_first_characters_finds_what_finditer_finds_on_real_texts() -> None:
     patterns = _scanned()
     assert len(patterns) >= 60
@@ -164,6 +180,8 @@ def test_scanning_from_first_characters_finds_what_finditer_finds_on_real_texts(
         for pattern in patterns:
             expected = [m.span() for m in pattern.finditer(text)]
             assert [m.span() for m in scan(pattern, text)] == expected, pattern.pattern
+            slow = _scan_from(first_chars(pattern), pattern, text)  # type: ignore[arg-type]
+            assert [m.span() for m in slow] == expected, pattern.pattern
             hit = search(pattern, text)
             assert (hit.span() if hit else None) == (expected[0] if expected else None)
 
@@ -175,4 +193,18 @@ def test_scanning_from_first_characters_finds_what_finditer_finds(data: st.DataO
     # Texts made of the pattern's own characters hit its alternatives, overlaps and look-arounds.
     alphabet = sorted(set(re.sub(r"\\.|[()?:|*+{}\[\]^$!<=,]", "", pattern.pattern)) | set("不1 。"))
     text = data.draw(st.text(alphabet=alphabet, max_size=30))
+    expected = [m.span() for m in pattern.finditer(text)]
+    assert [m.span() for m in scan(pattern, text)] == expected
+    slow = _scan_from(first_chars(pattern), pattern, text)  # type: ignore[arg-type]
+    assert [m.span() for m in slow] == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.data())
+def test_engine_skip_folds_letters_as_ignorecase_does(data: st.DataObject) -> None:
+    """Letters under IGNORECASE, with the characters that fold onto them (ſ, K, İ, ı)."""
+    word = data.draw(st.text(alphabet="kKsSiIxy", min_size=1, max_size=3))
+    pattern = re.compile(f"(?<![a-z]){word}(?![a-z])|(?:{word}|不)1", re.IGNORECASE)
+    assert _skipping(pattern) is not None
+    text = data.draw(st.text(alphabet="kKsSiIxy1不 \u212a\u017f\u0130\u0131", max_size=30))
     assert [m.span() for m in scan(pattern, text)] == [m.span() for m in pattern.finditer(text)]

@@ -9,8 +9,9 @@ every pattern, though, cannot match unless the text contains one of a few litera
 Aho-Corasick pass, so a rule whose literals are all absent is skipped without running its regexes.
 
 A pattern that does run is tried only where it can start: :func:`first_chars` derives the set
-of characters every match begins with, and :func:`scan` / :func:`search` look for those with a
-one-character class (a C-level skip) and try the pattern there, finding the same matches.
+of characters every match begins with, and :func:`scan` / :func:`search` hand that set to ``re``
+as the skip set of the compiled pattern (:func:`_skipping`), so the engine itself jumps from one
+such character to the next, finding the same matches.
 
 The screen is exact by construction: a literal set is only returned when every match of the
 pattern must contain one of its strings; anything the walker does not understand (classes of
@@ -28,6 +29,8 @@ from itertools import product
 import ahocorasick
 
 try:  # the regex parser is private API; without it nothing is screened, nothing is wrong
+    import _sre as _engine
+    from re import _compiler as _cc
     from re import _constants as _c
     from re import _parser as _sre
 except ImportError:  # pragma: no cover - other Python versions
@@ -184,6 +187,9 @@ def scan(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
     first = first_chars(pattern)
     if first is None:
         return pattern.finditer(text)
+    skipping = _skipping(pattern)
+    if skipping is not None:
+        return skipping.finditer(text)
     return _scan_from(first, pattern, text)
 
 
@@ -192,12 +198,98 @@ def search(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
     first = first_chars(pattern)
     if first is None:
         return pattern.search(text)
+    skipping = _skipping(pattern)
+    if skipping is not None:
+        return skipping.search(text)
     match = pattern.match
     for candidate in first.finditer(text):
         hit = match(text, candidate.start())
         if hit is not None:
             return hit
     return None
+
+
+@cache
+def _skipping(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
+    """``pattern`` compiled with its :func:`first_chars` as the engine's skip set.
+
+    ``re`` compiles a pattern behind an info block that may name the characters a match starts
+    with; its search then runs in C from one such character to the next and tries the pattern
+    only there. The compiler fills that set only when the pattern's first item is a literal or a
+    class without letters under IGNORECASE, so a pattern opening with a look-behind gets none.
+    Here the same code is compiled behind an info block naming :func:`first_chars` (letters
+    spelled in every case ``re`` folds them to) — the search :func:`_scan_from` does in Python,
+    done by the engine. ``None`` (use :func:`_scan_from`) when the private compiler API is
+    missing or the class holds what cannot be spelled out that way.
+    """
+    first = first_chars(pattern)
+    if first is None or _sre is None:
+        return None
+    try:
+        parsed = _sre.parse(pattern.pattern, pattern.flags)
+        op, av = _sre.parse(first.pattern, first.flags).data[0]
+        items = _uncased(av if op is _c.IN else [(op, av)], bool(first.flags & re.IGNORECASE))
+        if items is None:
+            return None
+        head = _sre.SubPattern(parsed.state, [(_c.IN, items)])
+        head.width = parsed.getwidth()  # the info block states the real pattern's widths
+        flags = parsed.state.flags | pattern.flags
+        code: list[int] = []
+        _cc._compile_info(code, head, flags & ~re.IGNORECASE)  # the class is spelled out
+        if not code[2] & _c.SRE_INFO_CHARSET:
+            return None
+        _cc._compile(code, parsed.data, flags)
+        code.append(_c.SUCCESS)
+        groups = parsed.state.groupdict
+        names: list[str | None] = [None] * parsed.state.groups
+        for name, index in groups.items():
+            names[index] = name
+        return _engine.compile(  # type: ignore[no-any-return]
+            pattern.pattern, flags, code, parsed.state.groups - 1, groups, tuple(names)
+        )
+    except (AttributeError, IndexError, TypeError, ValueError, re.error):
+        return None
+
+
+def _uncased(items: list[tuple[object, object]], ignorecase: bool) -> list[tuple[object, object]] | None:
+    """Class items matching, case-sensitively, what ``items`` match under IGNORECASE: ASCII
+    letters with all their partners, uncased characters and digits as they are; ``None`` for
+    anything else (other letters, categories but ``\\d``, negation)."""
+    if not ignorecase:
+        return items
+    partners = _ascii_case_partners()
+    out: list[tuple[object, object]] = []
+    for op, av in items:
+        if op is _c.CATEGORY and av is _c.CATEGORY_DIGIT:
+            out.append((op, av))
+            continue
+        if op is _c.LITERAL:
+            codes: Iterable[int] = [av]  # type: ignore[list-item]
+        elif op is _c.RANGE:
+            codes = range(av[0], av[1] + 1)  # type: ignore[index]
+        else:
+            return None
+        for code in codes:
+            ch = chr(code)
+            if ch in partners:
+                out += [(_c.LITERAL, ord(x)) for x in sorted(partners[ch])]
+            elif _cased(code):
+                return None
+            else:
+                out.append((_c.LITERAL, code))
+    return out
+
+
+@cache
+def _ascii_case_partners() -> dict[str, frozenset[str]]:
+    """Every character ``re`` matches each ASCII letter with under IGNORECASE (``k`` also
+    matches the Kelvin sign, ``s`` the long s). Case partners of ASCII letters all lie in the
+    Basic Multilingual Plane, which a test checks against the whole of Unicode."""
+    found = re.findall("[a-z]", "".join(map(chr, range(0x10000))), re.IGNORECASE)
+    return {
+        letter: frozenset(x for x in found if re.fullmatch(letter, x, re.IGNORECASE))
+        for letter in "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+    }
 
 
 def _scan_from(
