@@ -278,6 +278,18 @@ def test_everyday_tips_are_not_endorsements_or_ads(text: str) -> None:
     assert _families(text) == set()
 
 
+def test_the_ad_model_speaks_only_where_the_text_offers_an_entry() -> None:
+    tip = "支付小技巧\n1️⃣地铁公交可以直接刷卡或扫码\n2️⃣热门景点提前预约"
+    book = load_rulebook()
+    ungated = dataclasses.replace(
+        book, rules=tuple(dataclasses.replace(r, when=()) if r.id == "AD-ML" else r for r in book.rules)
+    )
+    assert "missing_ad_label" in check_text(tip, rulebook=ungated).families  # the model's view
+    assert "missing_ad_label" not in check_text(tip, rulebook=book).families
+    offer = "刷卡小技巧\n1️⃣新户首刷返现\n2️⃣点击链接一键申卡👇"
+    assert "missing_ad_label" in check_text(offer, rulebook=book).families
+
+
 def test_a_how_to_apply_loan_post_still_needs_the_annual_rate() -> None:
     assert "missing_apr" in _families("装修/结婚用钱，消费贷这样申请 #消费贷 #贷款")
     assert _families("第一次申请房贷？这份材料清单请收好。") == set()
@@ -1044,6 +1056,43 @@ CLEAN_BR_BU = [
     ("comment_reply", "阿姨，扣错的钱我们一定给您退回来，保证不让您吃亏。"),
 ]
 
+
+# Rulebook 2026.11-43: what sets BV–CA showed (lobby managers, card deal posts, pensions, a foreign
+# bank, new hires, service agents).
+CLAIMS_BV_CA = [
+    ("credit_card_fee", "comment_reply", "亲，这个分期是0利息的，只收一点点手续费，每期0.5%～"),
+    ("credit_card_fee", "dm_reply", "可以办现金分期，月手续费率0.6%，不收利息，当天到账"),
+    ("deposit_confusion", "comment_reply", "银行卖的产品都有存款保险兜着，放心～"),
+    ("deposit_confusion", "note", "存款保险覆盖您在我行全部账户的存款，不论金额大小"),
+    ("deposit_confusion", "comment_reply", "只要是在我们行买的，都受存款保险保护"),
+    ("deposit_confusion", "dm_reply", "孃孃，这个理财跟存死期冇得区别，放心买"),
+    ("deposit_confusion", "note", "我们代销的「安心盈」可以理解成升级版定期，回报多一点"),
+    ("return_promise", "dm_reply", "阿姨您放心，这个理财的钱都在我们行里，跑不了的"),
+    ("return_promise", "note", "这款「稳利」理财每期到手都没低于3% 就当是保底的"),
+    ("return_promise", "note", "某主播都在买的这款理财，一年收益有4个点，妥妥的～"),
+    ("return_promise", "note", "理财是在银行买的，真出了事也是银行先赔"),
+    ("return_promise", "note", "这款理财卖了三年，买了就没人亏过"),
+    ("endorsement", "note", "好多明星都在配的年金险方案，我们也能帮您规划"),
+    ("endorsement", "note", "直播间主播同款理财，手机银行同步上线"),
+    ("pii_exposure", "note", "礼品已寄出：张丽女士，静安区延安中路1000弄15号302室"),
+    ("pii_exposure", "note", "感谢王建国先生（家住海淀区学院园二区18号楼）送来锦旗"),
+    ("student_credit", "note", "家长别一个人扛——研究生在读期间也能申请我们的「学业贷」"),
+    ("student_credit", "note", "开学必备：我行大学生信用卡不用父母签字，宿舍楼下现场办"),
+]
+
+CLEAN_BV_CA = [
+    ("note", "家里老人接到“理财顾问”电话：“年化9%，稳赚不赔”，还让下载陌生App。银行不会这样卖理财。"),
+    ("note", "提醒：有人在班级群里发「学生专享贷款，当天到账」的广告，这是冒用我行名义。我行不向在校学生放贷。"),
+    ("comment_reply", "您说的那种“保本理财”现在已经没有了，资管新规后理财都不保本。"),
+    ("note", "新人培训笔记：老师列了宣传里不能说的词：保本、稳赚、零风险、闭眼买。"),
+    ("note", "【营业时间调整】春节期间本网点暂停营业，理财购买可通过手机银行办理。"),
+    ("note", "本季度客服中心48小时回复率是100%，谢谢大家。"),
+    ("comment_reply", "结构性存款的收益跟挂钩标的有关，有可能只拿到说明书里的最低收益率。"),
+    ("note", "刚入职时以为银行就是存钱取钱，现在每篇宣传都要过合规审核。"),
+    ("comment_reply", "理财不能保本哦，理财非存款，产品有风险。有的客户愿意承受一定风险换更高的潜在收益。"),
+    ("note", "存款保险按存款人和银行计算：同一家银行分几个账户存，保障额度并不会增加。"),
+]
+
 CLEAN_AJ = [
     ("dm_reply", "李女士，证件信息不用发我，带原件来网点就行，网上发证件照片容易被盗用"),
     ("note", "Q：我是研究生，可以办信用卡吗？\nA：我行暂不受理在校学生（含研究生）的信用卡申请"),
@@ -1088,6 +1137,7 @@ CLEAN_AH_AI = [
     *CLAIMS_AP_AU,
     *CLAIMS_AV_BA,
     *CLAIMS_BB_BG,
+    *CLAIMS_BV_CA,
     ],
 )
 def test_claims_later_sets_showed_are_found(family: str, kind: str, text: str) -> None:
@@ -1121,6 +1171,7 @@ def test_claims_later_sets_showed_are_found(family: str, kind: str, text: str) -
     *CLEAN_BH_BM,
     *CLEAN_BN_BQ,
     *CLEAN_BR_BU,
+    *CLEAN_BV_CA,
     ],
 )
 def test_statements_later_sets_showed_are_clean(kind: str, text: str) -> None:

@@ -268,6 +268,8 @@ def check_text(
                 continue  # the rules already name the problem; the model is a second opinion
             if rule.family in scope.cleared:
                 continue  # the rules saw the words and cleared them (不需要您的密码)
+            if rule.when and not any(search(p, norm) for p in rule.when):
+                continue  # what the family needs is absent (an ad without an entry to click)
             from redfunnel.compliance.statistical import model_spans
 
             spans = [s for s in model_spans(rule.family, norm) if not scope.exempt(rule.family, *s)]

@@ -86,7 +86,9 @@ class Rule:
       spanning the cue.
     - ``detector``: a named code detector (``pii_exposure``, ``pii_request``, and the
       statistical ``return_promise_model``/``deposit_confusion_model`` of
-      :mod:`redfunnel.compliance.statistical`).
+      :mod:`redfunnel.compliance.statistical`). A model detector with ``when`` patterns gives
+      its second opinion only on texts where one occurs (an advertisement needs an entry: a
+      link, a code to scan, a place to apply).
     """
 
     id: str
