@@ -113,6 +113,12 @@ HELDOUT = {
     "heldout_by": DATA / "labelled_heldout_by.jsonl",
     "heldout_bz": DATA / "labelled_heldout_bz.jsonl",
     "heldout_ca": DATA / "labelled_heldout_ca.jsonl",
+    "heldout_cb": DATA / "labelled_heldout_cb.jsonl",
+    "heldout_cc": DATA / "labelled_heldout_cc.jsonl",
+    "heldout_cd": DATA / "labelled_heldout_cd.jsonl",
+    "heldout_ce": DATA / "labelled_heldout_ce.jsonl",
+    "heldout_cf": DATA / "labelled_heldout_cf.jsonl",
+    "heldout_cg": DATA / "labelled_heldout_cg.jsonl",
 }
 DATASETS = {**HELDOUT, "dev": DATA / "labelled_dev.jsonl"}
 FIRST_RUNS = DATA / "heldout_first_runs.json"
