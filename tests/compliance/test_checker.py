@@ -290,6 +290,12 @@ def test_the_ad_model_speaks_only_where_the_text_offers_an_entry() -> None:
     assert "missing_ad_label" in check_text(offer, rulebook=book).families
 
 
+def test_a_risk_stated_about_another_product_is_no_disclosure() -> None:
+    pitch = "这款增额寿不像理财会亏本，收益每年往上涨，现在投保正合适"
+    assert "missing_risk_disclosure" in _families(pitch)
+    assert "missing_risk_disclosure" not in _families("这款基金也会亏本，今年以来涨了8%，适合长期持有")
+
+
 def test_a_how_to_apply_loan_post_still_needs_the_annual_rate() -> None:
     assert "missing_apr" in _families("装修/结婚用钱，消费贷这样申请 #消费贷 #贷款")
     assert _families("第一次申请房贷？这份材料清单请收好。") == set()
@@ -1093,6 +1099,19 @@ CLEAN_BV_CA = [
     ("note", "存款保险按存款人和银行计算：同一家银行分几个账户存，保障额度并不会增加。"),
 ]
 
+# Rulebook 2026.11-44: what sets CB–CG showed (village banks, Greater Bay Area branches, product
+# managers, consumer-protection teams).
+CLEAN_CB_CG = [
+    ("note", "听到这些话快跑：\n“保本理财，零风险”\n“跟着老师操作稳赚不赔，年化20%以上”\n正规理财不承诺保本。"),
+    ("note", "反诈提醒：有人冒充客户经理让客户转账追加份额。我行理财经理不会通过个人账户收款，购买理财请走官方渠道。"),
+    ("comment_reply", "阿姨，您孙子说的校园贷我们行不做，大学生我们不放消费贷。"),
+    ("note", "开学季提醒：我们给学生只办借记卡，开学前可以来网点办。"),
+    ("comment_reply", "你好，在校学生身份暂时唔受理信用卡申请，多谢理解。"),
+    ("comment_reply", "在校学生暂时没法申请我们的信用贷款，可以先办借记卡。"),
+    ("dm_reply", "您买的基金是会亏本的，今年跌了6%属于市场波动，我们没办法保证什么时候回本。"),
+    ("dm_reply", "这只R2理财过去一年最大回撤0.5%左右，不是保本的，请您自己决定。"),
+]
+
 CLEAN_AJ = [
     ("dm_reply", "李女士，证件信息不用发我，带原件来网点就行，网上发证件照片容易被盗用"),
     ("note", "Q：我是研究生，可以办信用卡吗？\nA：我行暂不受理在校学生（含研究生）的信用卡申请"),
@@ -1172,6 +1191,7 @@ def test_claims_later_sets_showed_are_found(family: str, kind: str, text: str) -
     *CLEAN_BN_BQ,
     *CLEAN_BR_BU,
     *CLEAN_BV_CA,
+    *CLEAN_CB_CG,
     ],
 )
 def test_statements_later_sets_showed_are_clean(kind: str, text: str) -> None:

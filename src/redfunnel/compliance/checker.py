@@ -351,6 +351,9 @@ _SENTENCE_END = re.compile(r"[。！？；\n]")
 # testimonial the post itself endorses, and a quoted award, nickname or product name (“类存单”理财,
 # 我们内部都叫它「保本款」) is the post's own claim.
 _MAX_QUOTE = 14
+# A quotation standing on a line of its own (a list of what scammers say, one line each) is
+# someone's words whatever its length, up to this many characters.
+_MAX_LINE_QUOTE = 60
 # Before the quote: an award, a name or framing the writer gives, or a product name.
 _OWN_QUOTE_BEFORE = re.compile(
     r"(?:获评|荣获|评为|评选|称号|荣膺|喜获|斩获"
@@ -359,6 +362,8 @@ _OWN_QUOTE_BEFORE = re.compile(
     r"|(?:这|呢|该|本|我们的|我哋嘅)(?:款|只|支)|试(?:试|下|一下)(?:我们的|我哋嘅)?)"
     r"[^，。]{0,3}$"
 )
+# "我行理财经理不会通过个人账户收款": the bank's name followed by a denial offers nothing.
+_OFFER_DENIED_AFTER = re.compile(r"[^，。！？；\n]{0,4}?(?:不会|绝不|从不|从来不|不得|不能|没有)")
 _OWN_QUOTE_AFTER = re.compile(r"^(?:上新|上线|开售|发售|来了|来啦|系列|新品|产品|开抢|火热|理财|基金)")
 
 
@@ -412,7 +417,7 @@ class _Scope:
                     self._reported.append((i + 1, j))
                     spans.append((i + 1, j))
                 elif (
-                    j - i - 1 <= _MAX_QUOTE
+                    (j - i - 1 <= _MAX_QUOTE or self._own_line(i, j))
                     and not _OWN_QUOTE_BEFORE.search(norm[max(0, i - 8) : i])
                     and not _OWN_QUOTE_AFTER.match(norm[j + 1 : j + 4])
                 ):
@@ -420,6 +425,15 @@ class _Scope:
                 opener = _QUOTE_OPEN_RE.search(norm, j + 1)
             self._quotes = spans
         return self._quotes
+
+    def _own_line(self, open_at: int, close_at: int) -> bool:
+        """Whether the quotation from ``open_at`` to ``close_at`` fills its line."""
+        norm = self.norm
+        return (
+            close_at - open_at - 1 <= _MAX_LINE_QUOTE
+            and (open_at == 0 or norm[open_at - 1] == "\n")
+            and (close_at + 1 == len(norm) or norm[close_at + 1] == "\n")
+        )
 
     def quoted(self, start: int, end: int) -> bool:
         return any(qs <= start and end <= qe for qs, qe in self.quotes())
@@ -498,7 +512,8 @@ class _Scope:
 
     def _offers(self, context: str) -> list[int]:
         """Where the text makes an exception to ``context`` (the writer's own offer), except
-        where a negator governs it (在校学生不能申请我行信用卡 offers nothing) or it is quoted
+        where a negator governs it (在校学生不能申请我行信用卡 offers nothing), a denial follows it
+        (我行理财经理不会通过个人账户收款) or it is quoted
         (有人发传单“学生也能办首付贷”: the scammer's offer, not the writer's)."""
         key = self.book.context_exceptions.get(context, ())
         found = self._offer_starts.get(key)
@@ -509,6 +524,7 @@ class _Scope:
                 for p in self._exception_patterns(context)
                 for m in scan(p, self.norm)
                 if not self.clauses.negated_before(m.start(), ns.reach)
+                and not _OFFER_DENIED_AFTER.match(self.norm, m.end())
                 and not self.quoted(m.start(), m.end())
             )
         return found
