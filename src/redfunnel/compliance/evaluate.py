@@ -119,6 +119,12 @@ HELDOUT = {
     "heldout_ce": DATA / "labelled_heldout_ce.jsonl",
     "heldout_cf": DATA / "labelled_heldout_cf.jsonl",
     "heldout_cg": DATA / "labelled_heldout_cg.jsonl",
+    "heldout_ch": DATA / "labelled_heldout_ch.jsonl",
+    "heldout_ci": DATA / "labelled_heldout_ci.jsonl",
+    "heldout_cj": DATA / "labelled_heldout_cj.jsonl",
+    "heldout_ck": DATA / "labelled_heldout_ck.jsonl",
+    "heldout_cl": DATA / "labelled_heldout_cl.jsonl",
+    "heldout_cm": DATA / "labelled_heldout_cm.jsonl",
 }
 DATASETS = {**HELDOUT, "dev": DATA / "labelled_dev.jsonl"}
 FIRST_RUNS = DATA / "heldout_first_runs.json"
