@@ -1112,6 +1112,25 @@ CLEAN_CB_CG = [
     ("dm_reply", "这只R2理财过去一年最大回撤0.5%左右，不是保本的，请您自己决定。"),
 ]
 
+# Rulebook 2026.11-46: what sets CH–CM showed (public customer care, bancassurance, small-business
+# managers, lifestyle wealth managers, dialects).
+CLEAN_CH_CM = [
+    ("note", "理财经理不能做的3件事：①承诺保本保收益；②替客户做风险测评；③私下收钱。遇到请投诉。"),
+    ("note", "如果您认为存在误导销售（如承诺保本、未做风险测评），可以拨打客服热线反映。"),
+    ("note", "合规培训笔记：宣传不能说“第一”“最高收益”“绝对安全”，但“第一次开户”这种说法没问题。"),
+    ("note", "一位阿姨被拉进理财群，群里的“老师”天天说“保本保息、稳赚不赔”，幸好来网点问了一嘴。"),
+    ("comment_reply", "这款是R2的，净值有波动，不保本，前几年虽然都是正收益，但过往业绩不代表未来表现。"),
+    ("comment_reply", "不保本哦，这款是R2净值型理财。你要是就想保本，可以看看大额存单，那是存款。"),
+    ("note", "存款保险标识长啥样？就是网点门口那个“存款保险”的牌子，它只保存款，不保理财。"),
+    ("note", "有客户问：存款加保险，是不是都受存款保险保障？答：存款保险只保存款，保险不在其中。"),
+    ("note", "以后有任何人打电话让您报身份证号、验证码，都先挂掉，再打官方客服核实。"),
+    ("note", "很多人问我现在买什么理财最好，我的回答是：没有最好的产品，只有适合你的。"),
+    ("note", "咱行首家适老化网点今天开业了（是咱行自己的第一家），欢迎大爷大妈来坐坐。"),
+]
+CLAIMS_CH_CM = [
+    ("deposit_confusion", "note", "感谢理财达人张老师为我行“添利宝”代言！张老师说：“我的养老钱都放这里，比存银行划算多了。”"),
+]
+
 CLEAN_AJ = [
     ("dm_reply", "李女士，证件信息不用发我，带原件来网点就行，网上发证件照片容易被盗用"),
     ("note", "Q：我是研究生，可以办信用卡吗？\nA：我行暂不受理在校学生（含研究生）的信用卡申请"),
@@ -1157,6 +1176,7 @@ CLEAN_AH_AI = [
     *CLAIMS_AV_BA,
     *CLAIMS_BB_BG,
     *CLAIMS_BV_CA,
+    *CLAIMS_CH_CM,
     ],
 )
 def test_claims_later_sets_showed_are_found(family: str, kind: str, text: str) -> None:
@@ -1192,6 +1212,7 @@ def test_claims_later_sets_showed_are_found(family: str, kind: str, text: str) -
     *CLEAN_BR_BU,
     *CLEAN_BV_CA,
     *CLEAN_CB_CG,
+    *CLEAN_CH_CM,
     ],
 )
 def test_statements_later_sets_showed_are_clean(kind: str, text: str) -> None:
