@@ -290,6 +290,14 @@ def test_the_ad_model_speaks_only_where_the_text_offers_an_entry() -> None:
     assert "missing_ad_label" in check_text(offer, rulebook=book).families
 
 
+def test_a_giveaway_asking_for_comments_requests_no_personal_data() -> None:
+    """The request model gives its opinion only where something personal is named (the demo
+    world's giveaway posts were its false alarms at the looser threshold budget)."""
+    giveaway = "宠粉福利｜评论区抽3位送周边\n1️⃣关注账号并在评论区留言\n2️⃣一周内公布结果\n快来评论区冒泡吧👇"
+    assert "pii_request" not in _families(giveaway)
+    assert "pii_request" in _families("刚给您发了条短信，把里面的6位数字回我一下就行", kind="dm_reply")
+
+
 def test_a_risk_stated_about_another_product_is_no_disclosure() -> None:
     pitch = "这款增额寿不像理财会亏本，收益每年往上涨，现在投保正合适"
     assert "missing_risk_disclosure" in _families(pitch)
