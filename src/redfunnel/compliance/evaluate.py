@@ -125,6 +125,12 @@ HELDOUT = {
     "heldout_ck": DATA / "labelled_heldout_ck.jsonl",
     "heldout_cl": DATA / "labelled_heldout_cl.jsonl",
     "heldout_cm": DATA / "labelled_heldout_cm.jsonl",
+    "heldout_cn": DATA / "labelled_heldout_cn.jsonl",
+    "heldout_co": DATA / "labelled_heldout_co.jsonl",
+    "heldout_cp": DATA / "labelled_heldout_cp.jsonl",
+    "heldout_cq": DATA / "labelled_heldout_cq.jsonl",
+    "heldout_cr": DATA / "labelled_heldout_cr.jsonl",
+    "heldout_cs": DATA / "labelled_heldout_cs.jsonl",
 }
 DATASETS = {**HELDOUT, "dev": DATA / "labelled_dev.jsonl"}
 FIRST_RUNS = DATA / "heldout_first_runs.json"
