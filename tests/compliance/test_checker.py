@@ -1139,6 +1139,29 @@ CLAIMS_CH_CM = [
     ("deposit_confusion", "note", "感谢理财达人张老师为我行“添利宝”代言！张老师说：“我的养老钱都放这里，比存银行划算多了。”"),
 ]
 
+# Rulebook 2026.11-48: what sets CN–CS showed (an MCN agency, private bankers, inclusive finance,
+# collections, a digital bank's app copy, staff bloggers).
+CLAIMS_CN_CS = [
+    ("deposit_confusion", "comment_reply", "亲，存款保险保的是您在我行的全部资产哦，存款理财都包括，安心～"),
+    ("deposit_confusion", "dm_reply", "存款保险最多保50万，不过咱们是国有控股银行，就算超过50万也是全额兜底的。"),
+    ("deposit_confusion", "note", "存款保险那50万只算本金，利息是另外算的，所以卡着50万存没问题。"),
+    ("deposit_confusion", "comment_reply", "这款我们内部都叫它「小存单」，收益锁定，到期必得"),
+    ("deposit_confusion", "dm_reply", "阿姨，这个「颐享」就跟存折似的，本钱保住，每年分一次钱"),
+    ("return_promise", "note", "存款保险只保存款，那理财咋办？放心，理财是我们银行自己发的，银行在，钱就在。"),
+]
+CLEAN_CN_CS = [
+    ("comment_reply", "阿姨，这个是存款，不是理财，到期本金利息都有保证，也受存款保险保护～"),
+    ("comment_reply", "“年化利率3.2%起”的“起”是指最低利率，实际利率按审批结果确定。"),
+    ("comment_reply", "R1是风险等级里最低的一档，但低风险不等于无风险，净值仍可能波动。"),
+    ("note", "【广告】年化利率(单利)4.5%-18.0%，最高借30万，最长36期，具体以审批为准。"),
+    ("comment_reply", "不可转让的大额存单只能提前支取，按活期计息，买之前最好确认一下是哪一种。"),
+    ("note", "存款保险小课堂：同一家银行的存款本息合并计算，多开几个账户并不会增加保障额度。"),
+    ("comment_reply", "阿姨，您孙子还在读大学，按规定在校学生的信用卡我们是不办的。"),
+    ("note", "给大学新生的理财第一课：先存后花、坚持记账，别碰“0利息分期”“学生贷”。"),
+    ("comment_reply", "帆薪宝是现金管理类理财，不是存款，净值每天都会波动。如果您需要保本，可以看看定期存款。"),
+    ("note", "年底盘点今年我们账号最受欢迎的5条视频，第一名居然是教阿嬷用手机银行😂"),
+]
+
 CLEAN_AJ = [
     ("dm_reply", "李女士，证件信息不用发我，带原件来网点就行，网上发证件照片容易被盗用"),
     ("note", "Q：我是研究生，可以办信用卡吗？\nA：我行暂不受理在校学生（含研究生）的信用卡申请"),
@@ -1185,6 +1208,7 @@ CLEAN_AH_AI = [
     *CLAIMS_BB_BG,
     *CLAIMS_BV_CA,
     *CLAIMS_CH_CM,
+    *CLAIMS_CN_CS,
     ],
 )
 def test_claims_later_sets_showed_are_found(family: str, kind: str, text: str) -> None:
@@ -1221,6 +1245,7 @@ def test_claims_later_sets_showed_are_found(family: str, kind: str, text: str) -
     *CLEAN_BV_CA,
     *CLEAN_CB_CG,
     *CLEAN_CH_CM,
+    *CLEAN_CN_CS,
     ],
 )
 def test_statements_later_sets_showed_are_clean(kind: str, text: str) -> None:

@@ -286,6 +286,7 @@ def active_models() -> FamilyModels:
 def clear_score_caches() -> None:
     """Forget the scores of texts seen so far (a benchmark's passes must each score afresh)."""
     _scores.cache_clear()
+    _clauses.cache_clear()
     _clause_scores.cache_clear()
 
 
@@ -307,19 +308,25 @@ def _scores(text: str) -> dict[str, float]:
 
 
 @lru_cache(maxsize=512)
-def _clause_scores(text: str) -> tuple[list[tuple[int, int]], np.ndarray]:
-    clauses = [m.span() for m in _CLAUSE_RE.finditer(text) if m.group().strip()]
-    return clauses, active_models().score_many([text[s:e] for s, e in clauses])
+def _clauses(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in _CLAUSE_RE.finditer(text) if m.group().strip()]
+
+
+@lru_cache(maxsize=512)
+def _clause_scores(text: str) -> np.ndarray:
+    return active_models().score_many([text[s:e] for s, e in _clauses(text)])
 
 
 def model_spans(family: str, text: str) -> list[tuple[int, int]]:
-    """The clause the model scores highest, if the text as a whole scores above the threshold."""
+    """The clause the model scores highest, if the text as a whole scores above the threshold
+    (a one-clause text is its own clause: no clause is scored)."""
     if family not in MODEL_FAMILIES or not text.strip():
         return []
     models = active_models()
     if _scores(text)[family] < models.thresholds[family]:
         return []
-    clauses, scores = _clause_scores(text)
+    clauses = _clauses(text)
     if len(clauses) <= 1:
         return [(0, len(text))]
+    scores = _clause_scores(text)
     return [clauses[int(np.argmax(scores[:, models.families.index(family)]))]]
