@@ -131,6 +131,12 @@ HELDOUT = {
     "heldout_cq": DATA / "labelled_heldout_cq.jsonl",
     "heldout_cr": DATA / "labelled_heldout_cr.jsonl",
     "heldout_cs": DATA / "labelled_heldout_cs.jsonl",
+    "heldout_ct": DATA / "labelled_heldout_ct.jsonl",
+    "heldout_cu": DATA / "labelled_heldout_cu.jsonl",
+    "heldout_cv": DATA / "labelled_heldout_cv.jsonl",
+    "heldout_cw": DATA / "labelled_heldout_cw.jsonl",
+    "heldout_cx": DATA / "labelled_heldout_cx.jsonl",
+    "heldout_cy": DATA / "labelled_heldout_cy.jsonl",
 }
 DATASETS = {**HELDOUT, "dev": DATA / "labelled_dev.jsonl"}
 FIRST_RUNS = DATA / "heldout_first_runs.json"
