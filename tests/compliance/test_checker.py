@@ -1162,6 +1162,19 @@ CLEAN_CN_CS = [
     ("note", "年底盘点今年我们账号最受欢迎的5条视频，第一名居然是教阿嬷用手机银行😂"),
 ]
 
+# Rulebook 2026.11-49: what sets CT–CY showed (service-account roundups, overseas Chinese, tired
+# tellers, 三农 loan officers, mothers' communities, compliance reviewers' training pairs).
+CLEAN_CT_CY = [
+    ("comment_reply", "储蓄国债是保本的，到期还本付息；提前兑取要扣部分利息，另收0.1%的手续费。"),
+    ("note", "大学生财商课｜第一次拿到生活费怎么管？50%必要开支、30%灵活消费、20%储蓄，校园贷碰不得。"),
+    ("note", "孩子的学费汇款，建议一次汇够100%的学费金额，别拆成几笔汇。"),
+    ("note", "客户经理手记：一位叔叔的需求很明确——本金不能亏。所以我只给他配了定期和大额存单。"),
+    ("comment_reply", "国债是国家发行的，到期还本付息，这个确实保本；您说的那个「国债理财」我们没有。"),
+    ("comment_reply", "宝妈，保底、保本这种话我们不能说也不敢说，这款是R2净值型，有可能亏损。"),
+    ("note", "大学生可以办我们的信用卡吗？答：在校学生原则上不受理，给孩子管生活费推荐借记卡。"),
+    ("note", "养老理财是经监管部门批准试点的理财产品，仍属非保本产品；试点资格不代表监管部门对收益作出保证。"),
+]
+
 CLEAN_AJ = [
     ("dm_reply", "李女士，证件信息不用发我，带原件来网点就行，网上发证件照片容易被盗用"),
     ("note", "Q：我是研究生，可以办信用卡吗？\nA：我行暂不受理在校学生（含研究生）的信用卡申请"),
@@ -1246,6 +1259,7 @@ def test_claims_later_sets_showed_are_found(family: str, kind: str, text: str) -
     *CLEAN_CB_CG,
     *CLEAN_CH_CM,
     *CLEAN_CN_CS,
+    *CLEAN_CT_CY,
     ],
 )
 def test_statements_later_sets_showed_are_clean(kind: str, text: str) -> None:

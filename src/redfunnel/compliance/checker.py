@@ -578,7 +578,7 @@ class _Scope:
             if ns.corrections is not None:
                 _lo, s_end = self.sentence(start, end)
                 if s_end < len(norm) and norm[s_end] in "？?" and ns.corrections.match(
-                    norm[s_end + 1 : s_end + 12].lstrip()
+                    norm[s_end + 1 : s_end + 20].lstrip()
                 ):
                     return True
         if family in ns.after_families and ns.after_negators is not None:
