@@ -137,6 +137,12 @@ HELDOUT = {
     "heldout_cw": DATA / "labelled_heldout_cw.jsonl",
     "heldout_cx": DATA / "labelled_heldout_cx.jsonl",
     "heldout_cy": DATA / "labelled_heldout_cy.jsonl",
+    "heldout_cz": DATA / "labelled_heldout_cz.jsonl",
+    "heldout_da": DATA / "labelled_heldout_da.jsonl",
+    "heldout_db": DATA / "labelled_heldout_db.jsonl",
+    "heldout_dc": DATA / "labelled_heldout_dc.jsonl",
+    "heldout_dd": DATA / "labelled_heldout_dd.jsonl",
+    "heldout_de": DATA / "labelled_heldout_de.jsonl",
 }
 DATASETS = {**HELDOUT, "dev": DATA / "labelled_dev.jsonl"}
 FIRST_RUNS = DATA / "heldout_first_runs.json"
