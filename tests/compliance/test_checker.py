@@ -1175,6 +1175,22 @@ CLEAN_CT_CY = [
     ("note", "养老理财是经监管部门批准试点的理财产品，仍属非保本产品；试点资格不代表监管部门对收益作出保证。"),
 ]
 
+# Rulebook 2026.11-50: what sets CZ–DE showed (official voices, car finance, mortgages, gold
+# sellers, payroll managers, branch presidents).
+CLEAN_CZ_DE = [
+    ("comment_reply", "您好，我行目前没有面向在校学生的信用贷款产品，学费有困难可以咨询学校资助中心。"),
+    ("note", "【广告】购车贷款年化利率（单利）3.29%-6.88%，以审批为准。仅限有稳定收入的非在校学生申请。"),
+    ("note", "【政策调整】首套住房公积金贷款最高额度由80万元提高至100万元，以公积金中心审批为准。"),
+    ("note", "车贷还款日前一天记得存够钱，逾期会影响征信，最好设置自动还款。"),
+    ("note", "入行第五年：LPR、重定价、组合贷张口就来，唯一不变的是每天最后一个下班😂"),
+    ("note", "发薪日第一件事：把房贷和信用卡的还款日记下来，首选设置自动还款。"),
+    ("dm_reply", "存款保险保的是存款，同一家银行50万以内本金加利息全额赔付，您买的理财不在保障范围内。"),
+    ("dm_reply", "黄金波动大，您年纪也大了，这笔钱还是留点保本的稳妥。"),
+    ("note", "工资卡收到“您的账户存在风险，请点击链接重新认证”的短信？别点！银行不会这样验证身份。"),
+    ("note", "网点和App的存款产品页面有“存款保险”标识，只有存款产品才有，理财页面没有。"),
+    ("dm_reply", "不用把卡号发我哦，App里就能看到还款计划，实在要截图的话把卡号遮一下再发。"),
+]
+
 CLEAN_AJ = [
     ("dm_reply", "李女士，证件信息不用发我，带原件来网点就行，网上发证件照片容易被盗用"),
     ("note", "Q：我是研究生，可以办信用卡吗？\nA：我行暂不受理在校学生（含研究生）的信用卡申请"),
@@ -1260,6 +1276,7 @@ def test_claims_later_sets_showed_are_found(family: str, kind: str, text: str) -
     *CLEAN_CH_CM,
     *CLEAN_CN_CS,
     *CLEAN_CT_CY,
+    *CLEAN_CZ_DE,
     ],
 )
 def test_statements_later_sets_showed_are_clean(kind: str, text: str) -> None:
