@@ -143,6 +143,12 @@ HELDOUT = {
     "heldout_dc": DATA / "labelled_heldout_dc.jsonl",
     "heldout_dd": DATA / "labelled_heldout_dd.jsonl",
     "heldout_de": DATA / "labelled_heldout_de.jsonl",
+    "heldout_df": DATA / "labelled_heldout_df.jsonl",
+    "heldout_dg": DATA / "labelled_heldout_dg.jsonl",
+    "heldout_dh": DATA / "labelled_heldout_dh.jsonl",
+    "heldout_di": DATA / "labelled_heldout_di.jsonl",
+    "heldout_dj": DATA / "labelled_heldout_dj.jsonl",
+    "heldout_dk": DATA / "labelled_heldout_dk.jsonl",
 }
 DATASETS = {**HELDOUT, "dev": DATA / "labelled_dev.jsonl"}
 FIRST_RUNS = DATA / "heldout_first_runs.json"
