@@ -1191,6 +1191,22 @@ CLEAN_CZ_DE = [
     ("dm_reply", "不用把卡号发我哦，App里就能看到还款计划，实在要截图的话把卡号遮一下再发。"),
 ]
 
+# Rulebook 2026.11-51: what sets DF–DK showed (campus ambassadors, exporters, retirement planners,
+# live-room assistants, travel-card copy, a legal department).
+CLEAN_DF_DK = [
+    ("comment_reply", "同学你好，校园大使是公益实践项目，不涉及任何贷款或信用卡任务。"),
+    ("note", "给大学生的征信小课：网贷逾期会上征信，毕业后买房买车都受影响，在校期间能不借就不借！"),
+    ("note", "家里老人被拉进理财群，群主天天讲「闭眼买」「只涨不跌」，这种群百分之百有问题！"),
+    ("comment_reply", "结构性存款有最低收益和最高收益两档，不是一定能拿到最高那档。"),
+    ("comment_reply", "12期折算年化大约12.9%，如果不是急用，一次性还清是最划算的。"),
+    ("note", "入职第一周学会的事：任何时候都不能替客户输密码。银行这行，安全永远第一。"),
+    ("dm_reply", "阿姨，别的客户买了什么、赚了多少，我们不能告诉您，这是保护客户隐私。"),
+    ("note", "直播回放：存款保险50万是按人还是按账户算？答案是按人按银行，开再多账户也不会翻倍。"),
+    ("note", "客户问存款保险怎么算？答：分别计算。A、B两家各存40万，各自都在50万限额内，本息都能全额偿付。"),
+    ("note", "关于积分清零谣言：最近有短信称“您的积分即将清零，点击链接兑换现金”，请不要点击。"),
+    ("note", "一个真实的投诉：客户说“你们的人跟我讲这个产品跟存款一样”，后来净值回撤了。理财不是存款。"),
+]
+
 CLEAN_AJ = [
     ("dm_reply", "李女士，证件信息不用发我，带原件来网点就行，网上发证件照片容易被盗用"),
     ("note", "Q：我是研究生，可以办信用卡吗？\nA：我行暂不受理在校学生（含研究生）的信用卡申请"),
@@ -1277,6 +1293,7 @@ def test_claims_later_sets_showed_are_found(family: str, kind: str, text: str) -
     *CLEAN_CN_CS,
     *CLEAN_CT_CY,
     *CLEAN_CZ_DE,
+    *CLEAN_DF_DK,
     ],
 )
 def test_statements_later_sets_showed_are_clean(kind: str, text: str) -> None:
