@@ -149,6 +149,12 @@ HELDOUT = {
     "heldout_di": DATA / "labelled_heldout_di.jsonl",
     "heldout_dj": DATA / "labelled_heldout_dj.jsonl",
     "heldout_dk": DATA / "labelled_heldout_dk.jsonl",
+    "heldout_dl": DATA / "labelled_heldout_dl.jsonl",
+    "heldout_dm": DATA / "labelled_heldout_dm.jsonl",
+    "heldout_dn": DATA / "labelled_heldout_dn.jsonl",
+    "heldout_do": DATA / "labelled_heldout_do.jsonl",
+    "heldout_dp": DATA / "labelled_heldout_dp.jsonl",
+    "heldout_dq": DATA / "labelled_heldout_dq.jsonl",
 }
 DATASETS = {**HELDOUT, "dev": DATA / "labelled_dev.jsonl"}
 FIRST_RUNS = DATA / "heldout_first_runs.json"
