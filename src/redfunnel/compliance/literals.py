@@ -251,7 +251,9 @@ def _skipping(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
         return None
 
 
-def _uncased(items: list[tuple[object, object]], ignorecase: bool) -> list[tuple[object, object]] | None:
+def _uncased(
+    items: list[tuple[object, object]], ignorecase: bool
+) -> list[tuple[object, object]] | None:
     """Class items matching, case-sensitively, what ``items`` match under IGNORECASE: ASCII
     letters with all their partners, uncased characters and digits as they are; ``None`` for
     anything else (other letters, categories but ``\\d``, negation)."""
