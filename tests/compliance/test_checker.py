@@ -290,6 +290,23 @@ def test_the_ad_model_speaks_only_where_the_text_offers_an_entry() -> None:
     assert "missing_ad_label" in check_text(offer, rulebook=book).families
 
 
+def test_the_model_doubts_a_rule_finding_it_judges_unlike_the_family() -> None:
+    """A doubted finding is shown, not counted; a rulebook without model rules keeps it."""
+    reply = "会不会亏？存款在存款保险50万范围内有保障，不会亏；理财就不一定了，要看产品"
+    book = load_rulebook()
+    result = check_text(reply, kind="comment_reply", rulebook=book)
+    assert "RISK-01" in {f.rule_id for f in result.doubted}
+    assert "missing_risk_disclosure" not in result.families
+    assert result.to_dict()["doubted"][0]["rule_id"] == "RISK-01"
+    rules_only = dataclasses.replace(
+        book, rules=tuple(r for r in book.rules if r.id not in book.model_rule_ids)
+    )
+    alone = check_text(reply, kind="comment_reply", rulebook=rules_only)
+    assert "missing_risk_disclosure" in alone.families and alone.doubted == ()
+    # A plain promise stays a finding: the model does not doubt it.
+    assert check_text("这款理财保本保息，年化5%").findings[0].rule_id == "RET-01"
+
+
 def test_a_giveaway_asking_for_comments_requests_no_personal_data() -> None:
     """The request model gives its opinion only where something personal is named (the demo
     world's giveaway posts were its false alarms at the looser threshold budget)."""
@@ -482,7 +499,8 @@ def test_flattened_model_scores_equal_the_fitted_pipeline() -> None:
     texts = [i.text for i in items]
     labels = np.array([[f in i.labels for f in MODEL_FAMILIES] for i in items], dtype=int)
     vectorizer, models = _fit(texts, labels)
-    flat = _flatten(vectorizer, models, dict.fromkeys(MODEL_FAMILIES, 0.5))
+    flat = _flatten(vectorizer, models, dict.fromkeys(MODEL_FAMILIES, 0.5),
+                    dict.fromkeys(MODEL_FAMILIES, 0.0))
     probe = ["这款理财跟存款一样稳，放心买  年化4.2%！", "A", "", "😀 验证码发我 ABC abc",
              *texts[:5]]
     for text in probe:

@@ -29,7 +29,7 @@ def test_check_reads_and_writes_json_lines(tmp_path: Path) -> None:
     assert len(lines) == 2
     assert lines[0]["product"] == "wealth" and lines[0]["findings"][0]["family"] == "return_promise"
     assert lines[0]["findings"][0]["span"] == [4, 6]
-    assert lines[1] == {"product": "none", "blocked": False, "findings": []}
+    assert lines[1] == {"product": "none", "blocked": False, "findings": [], "doubted": []}
 
 
 def test_check_from_stdin_and_bad_line(tmp_path: Path) -> None:

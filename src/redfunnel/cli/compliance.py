@@ -72,7 +72,8 @@ def check(
 ) -> None:
     """合规检查：逐行读取 JSON（text，可选 product），输出产品类型与合规问题（规则族、规则编号、级别、位置、依据、修改建议）。
 
-    --json 时每个输入行输出一行 JSON：{"product": ..., "findings": [...]}。
+    --json 时每个输入行输出一行 JSON：{"product": ..., "findings": [...], "doubted": [...]}；
+    doubted 为统计模型判断与该规则族不符的规则命中，供复核参考，不计为问题、不阻止发布。
 
     Example:
         echo '{"text": "这款理财保本保息，年化5%"}' | redfunnel check - --json
@@ -100,6 +101,7 @@ def check(
                 "product": result.product,
                 "blocked": result.blocked,
                 "findings": [f.to_dict() for f in result.findings],
+                "doubted": [f.to_dict() for f in result.doubted],
             }
             if "id" in doc:
                 record = {"id": doc["id"], **record}
@@ -112,8 +114,12 @@ def check(
 
 def _print_result(line_no: int, text: str, result: Any) -> None:
     head = f"[bold]第 {line_no} 行[/bold] 产品：{result.product}"
+    doubted = "".join(
+        f"\n  [dim]模型存疑（未计入）{f.rule_id} {f.family} 「{f.excerpt}」@{f.start}-{f.end}[/dim]"
+        for f in result.doubted
+    )
     if not result.findings:
-        out.print(f"{head}  [green]未发现问题[/green]")
+        out.print(f"{head}  [green]未发现问题[/green]{doubted}")
         return
     out.print(
         f"{head}  [red]{len(result.findings)} 个问题[/red]"
@@ -126,6 +132,8 @@ def _print_result(line_no: int, text: str, result: Any) -> None:
         )
         out.print(f"     依据：{f.source}")
         out.print(f"     建议：{f.fix}")
+    if doubted:
+        out.print(doubted.lstrip("\n"))
 
 
 @eval_app.command("compliance")

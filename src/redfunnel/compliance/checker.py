@@ -73,9 +73,14 @@ class Finding:
 
 @dataclass(frozen=True)
 class CheckResult:
+    """Findings count: they block (P0) or need a reviewer's reason (P1). ``doubted`` are rule
+    findings the statistical layer judged unlike the family in this text: shown to the reviewer,
+    neither blocking nor counted (see :data:`redfunnel.compliance.statistical.VETO_QUANTILE`)."""
+
     product: str
     findings: tuple[Finding, ...]
     rulebook_version: str
+    doubted: tuple[Finding, ...] = ()
 
     @property
     def blocked(self) -> bool:
@@ -92,6 +97,7 @@ class CheckResult:
             "blocked": self.blocked,
             "rulebook_version": self.rulebook_version,
             "findings": [f.to_dict() for f in self.findings],
+            "doubted": [f.to_dict() for f in self.doubted],
         }
 
 
@@ -295,7 +301,32 @@ def check_text(
                     title=rule.title,
                 )
             )
-    return CheckResult(detected, _dedupe(findings), book.version)
+    findings, doubted = _doubted(findings, book, norm)
+    return CheckResult(detected, _dedupe(findings), book.version, _dedupe(doubted))
+
+
+def _doubted(
+    findings: list[Finding], book: Rulebook, norm: str
+) -> tuple[list[Finding], list[Finding]]:
+    """The rule findings kept, and those of families whose model (when the rulebook runs it)
+    scores the text below its doubt level (``statistical.model_doubts``)."""
+    models = book.model_rule_families
+    if not models or not findings:
+        return findings, []
+    from redfunnel.compliance.statistical import model_doubts
+
+    model_rules = book.model_rule_ids
+    doubted = {
+        f.family
+        for f in findings
+        if f.family in models and f.rule_id not in model_rules and model_doubts(f.family, norm)
+    }
+    if not doubted:
+        return findings, []
+    return (
+        [f for f in findings if f.family not in doubted or f.rule_id in model_rules],
+        [f for f in findings if f.family in doubted and f.rule_id not in model_rules],
+    )
 
 
 def _dedupe(findings: list[Finding]) -> tuple[Finding, ...]:

@@ -243,6 +243,17 @@ class Rulebook:
         default_factory=dict, init=False, repr=False, compare=False
     )
 
+    @cached_property
+    def model_rule_ids(self) -> frozenset[str]:
+        """Ids of the rules that are the statistical layer's second opinions."""
+        return frozenset(r.id for r in self.rules if r.detector in MODEL_DETECTORS)
+
+    @cached_property
+    def model_rule_families(self) -> frozenset[str]:
+        """Families whose model the rulebook runs: only for them may it doubt a rule's finding
+        (a rulebook without model rules, as the benchmark's rules-only pass, gets rules alone)."""
+        return frozenset(r.family for r in self.rules if r.detector in MODEL_DETECTORS)
+
     def rules_for(self, kind: str, product: str) -> tuple[Rule, ...]:
         """The rules whose ``kinds`` and ``products`` admit a text of this kind and product, in
         rulebook order (computed once per pair: the checker asks for every text)."""
