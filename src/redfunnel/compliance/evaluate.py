@@ -155,6 +155,12 @@ HELDOUT = {
     "heldout_do": DATA / "labelled_heldout_do.jsonl",
     "heldout_dp": DATA / "labelled_heldout_dp.jsonl",
     "heldout_dq": DATA / "labelled_heldout_dq.jsonl",
+    "heldout_dr": DATA / "labelled_heldout_dr.jsonl",
+    "heldout_ds": DATA / "labelled_heldout_ds.jsonl",
+    "heldout_dt": DATA / "labelled_heldout_dt.jsonl",
+    "heldout_du": DATA / "labelled_heldout_du.jsonl",
+    "heldout_dv": DATA / "labelled_heldout_dv.jsonl",
+    "heldout_dw": DATA / "labelled_heldout_dw.jsonl",
 }
 DATASETS = {**HELDOUT, "dev": DATA / "labelled_dev.jsonl"}
 FIRST_RUNS = DATA / "heldout_first_runs.json"
