@@ -307,6 +307,15 @@ def test_the_model_doubts_a_rule_finding_it_judges_unlike_the_family() -> None:
     assert check_text("这款理财保本保息，年化5%").findings[0].rule_id == "RET-01"
 
 
+def test_one_violating_sentence_in_a_long_harmless_post_is_not_doubted() -> None:
+    """The whole text's score falls as harmless sentences pile up; the sentence's own does not."""
+    harmless = "。".join(text for _kind, text in CLEAN_CH_CM + CLEAN_CN_CS)
+    post = harmless + "。顺便说一句，这款理财就当是存了个定期，保本保息，稳赚不赔。" + harmless
+    result = check_text(post)
+    assert "return_promise" in result.families
+    assert not any(f.family == "return_promise" for f in result.doubted)
+
+
 def test_a_giveaway_asking_for_comments_requests_no_personal_data() -> None:
     """The request model gives its opinion only where something personal is named (the demo
     world's giveaway posts were its false alarms at the looser threshold budget)."""

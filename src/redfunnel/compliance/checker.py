@@ -245,6 +245,7 @@ def check_text(
     }
     scope = _Scope(norm, book, soft, live)
     findings: list[Finding] = []
+    norm_spans: list[tuple[int, int]] = []  # each finding's span in the normalised text
     missing: set[str] = set()
     for rule in book.rules_for(kind, detected):
         if rule.screen not in live:
@@ -288,6 +289,7 @@ def check_text(
             spans = scope.excepted(spans, skipping)
         for start, end in spans:
             o_start, o_end = _to_original(start, end, offsets, norm, text or "")
+            norm_spans.append((start, end))
             findings.append(
                 Finding(
                     family=rule.family,
@@ -301,32 +303,34 @@ def check_text(
                     title=rule.title,
                 )
             )
-    findings, doubted = _doubted(findings, book, norm)
+    findings, doubted = _doubted(findings, norm_spans, book, norm)
     return CheckResult(detected, _dedupe(findings), book.version, _dedupe(doubted))
 
 
 def _doubted(
-    findings: list[Finding], book: Rulebook, norm: str
+    findings: list[Finding], norm_spans: list[tuple[int, int]], book: Rulebook, norm: str
 ) -> tuple[list[Finding], list[Finding]]:
-    """The rule findings kept, and those of families whose model (when the rulebook runs it)
-    scores the text below its doubt level (``statistical.model_doubts``)."""
+    """The findings kept, and the rule findings the family's model (when the rulebook runs it)
+    doubts: the text and the finding's clause score below its doubt level
+    (``statistical.model_doubts``)."""
     models = book.model_rule_families
     if not models or not findings:
         return findings, []
     from redfunnel.compliance.statistical import model_doubts
 
     model_rules = book.model_rule_ids
-    doubted = {
-        f.family
-        for f in findings
-        if f.family in models and f.rule_id not in model_rules and model_doubts(f.family, norm)
-    }
-    if not doubted:
-        return findings, []
-    return (
-        [f for f in findings if f.family not in doubted or f.rule_id in model_rules],
-        [f for f in findings if f.family in doubted and f.rule_id not in model_rules],
-    )
+    kept: list[Finding] = []
+    doubted: list[Finding] = []
+    for finding, span in zip(findings, norm_spans, strict=True):
+        if (
+            finding.family in models
+            and finding.rule_id not in model_rules
+            and model_doubts(finding.family, norm, span)
+        ):
+            doubted.append(finding)
+        else:
+            kept.append(finding)
+    return kept, doubted
 
 
 def _dedupe(findings: list[Finding]) -> tuple[Finding, ...]:
