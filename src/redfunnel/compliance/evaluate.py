@@ -161,6 +161,12 @@ HELDOUT = {
     "heldout_du": DATA / "labelled_heldout_du.jsonl",
     "heldout_dv": DATA / "labelled_heldout_dv.jsonl",
     "heldout_dw": DATA / "labelled_heldout_dw.jsonl",
+    "heldout_dx": DATA / "labelled_heldout_dx.jsonl",
+    "heldout_dy": DATA / "labelled_heldout_dy.jsonl",
+    "heldout_dz": DATA / "labelled_heldout_dz.jsonl",
+    "heldout_ea": DATA / "labelled_heldout_ea.jsonl",
+    "heldout_eb": DATA / "labelled_heldout_eb.jsonl",
+    "heldout_ec": DATA / "labelled_heldout_ec.jsonl",
 }
 DATASETS = {**HELDOUT, "dev": DATA / "labelled_dev.jsonl"}
 FIRST_RUNS = DATA / "heldout_first_runs.json"
