@@ -114,12 +114,14 @@ def check(
 
 def _print_result(line_no: int, text: str, result: Any) -> None:
     head = f"[bold]第 {line_no} 行[/bold] 产品：{result.product}"
-    doubted = "".join(
-        f"\n  [dim]模型存疑（未计入）{f.rule_id} {f.family} 「{f.excerpt}」@{f.start}-{f.end}[/dim]"
+    doubted = [
+        f"  [dim]模型存疑（未计入）{f.rule_id} {f.family} 「{f.excerpt}」@{f.start}-{f.end}[/dim]"
         for f in result.doubted
-    )
+    ]
     if not result.findings:
-        out.print(f"{head}  [green]未发现问题[/green]{doubted}")
+        out.print(f"{head}  [green]未发现问题[/green]")
+        for line in doubted:
+            out.print(line)
         return
     out.print(
         f"{head}  [red]{len(result.findings)} 个问题[/red]"
@@ -132,8 +134,8 @@ def _print_result(line_no: int, text: str, result: Any) -> None:
         )
         out.print(f"     依据：{f.source}")
         out.print(f"     建议：{f.fix}")
-    if doubted:
-        out.print(doubted.lstrip("\n"))
+    for line in doubted:
+        out.print(line)
 
 
 @eval_app.command("compliance")
