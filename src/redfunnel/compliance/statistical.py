@@ -154,20 +154,27 @@ class FamilyModels:
 
         The texts' n-grams are cut from one array of all their code points, keeping those that
         lie inside one text; per-text numpy calls cost more than the arithmetic on a dozen
-        clauses."""
-        grams, owner, counts = _distinct_grams_of(texts)
-        at, hit = self._lookup(grams)
+        clauses. They are looked up in sorted order (the search then walks the vocabulary nearly
+        in order) and counted per text as (text, vocabulary position) pairs in one integer."""
+        grams, owner = _grams_of(texts)
         logits = np.zeros((len(texts), len(self.families)))
-        if hit.any():
-            rows = owner[hit]
-            tf = 1.0 + np.log(counts[hit])
-            vocab = self._rows[at]
-            weighted = tf * vocab[:, -1]
-            norms = np.sqrt(np.bincount(rows, weighted * weighted, minlength=len(texts)))
-            starts = np.flatnonzero(np.concatenate(([True], rows[1:] != rows[:-1])))
-            present = rows[starts]
-            sums = np.add.reduceat(tf[:, None] * vocab[:, :-1], starts, axis=0)
-            logits[present] = sums / norms[present, None]
+        if grams.size:
+            order = np.argsort(grams)
+            grams, owner = grams[order], owner[order]
+            where = np.minimum(np.searchsorted(self.keys, grams), len(self.keys) - 1)
+            hit = self.keys[where] == grams
+            pairs, counts = np.unique(owner[hit] * len(self.keys) + where[hit],
+                                      return_counts=True)
+            if pairs.size:
+                rows, at = np.divmod(pairs, len(self.keys))
+                tf = 1.0 + np.log(counts)
+                vocab = self._rows[at]
+                weighted = tf * vocab[:, -1]
+                norms = np.sqrt(np.bincount(rows, weighted * weighted, minlength=len(texts)))
+                starts = np.flatnonzero(np.concatenate(([True], rows[1:] != rows[:-1])))
+                present = rows[starts]
+                sums = np.add.reduceat(tf[:, None] * vocab[:, :-1], starts, axis=0)
+                logits[present] = sums / norms[present, None]
         return 1.0 / (1.0 + np.exp(-(logits + self.intercepts)))
 
     @staticmethod
@@ -188,10 +195,9 @@ class FamilyModels:
         return where[hit], hit
 
 
-def _distinct_grams_of(texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Every text's distinct n-gram keys (sorted within the text, texts in order), the text each
-    belongs to, and how often it occurs there: :meth:`FamilyModels._distinct_grams` of each text,
-    concatenated."""
+def _grams_of(texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """Every n-gram key of every text (as :meth:`FamilyModels._distinct_grams` cuts them, not
+    made distinct) and the text each belongs to."""
     prepared = [_SPACES_RE.sub(" ", text.lower()) for text in texts]
     points = np.frombuffer("".join(prepared).encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
     owner = np.repeat(np.arange(len(prepared)), [len(text) for text in prepared])
@@ -200,14 +206,7 @@ def _distinct_grams_of(texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.nda
         inside = owner[: len(points) - n + 1] == owner[n - 1 :]  # not across two texts
         keys.append(_packed(points, n)[inside])
         owners.append(owner[: len(points) - n + 1][inside])
-    key, own = np.concatenate(keys), np.concatenate(owners)
-    if key.size == 0:
-        return key, own, key
-    order = np.lexsort((key, own))
-    key, own = key[order], own[order]
-    changed = (key[1:] != key[:-1]) | (own[1:] != own[:-1])
-    firsts = np.flatnonzero(np.concatenate(([True], changed)))
-    return key[firsts], own[firsts], np.diff(np.append(firsts, len(key)))
+    return np.concatenate(keys), np.concatenate(owners)
 
 
 def _ngram_keys(text: str) -> np.ndarray:
@@ -331,7 +330,7 @@ def models_in_use(models: FamilyModels) -> Iterator[None]:
         clear_score_caches()
 
 
-@lru_cache(maxsize=2048)
+@lru_cache(maxsize=8192)
 def _scores(text: str) -> dict[str, float]:
     return active_models().scores(text)
 
@@ -360,11 +359,12 @@ def model_doubts(family: str, text: str, span: tuple[int, int]) -> bool:
     clauses = _clauses(text)
     if len(clauses) <= 1:
         return True
-    column = _clause_scores(text)[:, models.families.index(family)]
+    # Only the clauses the finding touches are scored, each on its own (as :meth:`score_many`
+    # would score it): a finding touches one clause of a post's fifteen.
     start, end = span
     return all(
-        score < level
-        for (c_start, c_end), score in zip(clauses, column, strict=True)
+        _scores(text[c_start:c_end])[family] < level
+        for c_start, c_end in clauses
         if c_start < end and start < c_end
     )
 
