@@ -1234,6 +1234,33 @@ CLEAN_DF_DK = [
     ("note", "一个真实的投诉：客户说“你们的人跟我讲这个产品跟存款一样”，后来净值回撤了。理财不是存款。"),
 ]
 
+# Rulebook 2026.11-53: what sets DX–EC showed (tier-3 parents, Northeast retirees, premium-card
+# concierge, small-shop live streams, advisers in a bond drawdown, youth anti-fraud volunteers).
+# Anti-fraud events that collect personal data are judged like any request; a disclosure conceded
+# only to be withdrawn discloses nothing; a home address next to a home visit is exposed.
+CLAIMS_DX_EC = [
+    ("pii_request", "note", "答题有奖！评论区留下“姓名+电话”，我们联系中奖的朋友寄奖品～ #反诈"),
+    ("pii_request", "note", "反诈讲座报名开始，请私信发送姓名+身份证号，我们统一登记。"),
+    ("pii_request", "dm_reply", "您把收到的那几个数字截个图发我，我帮您看看是不是骗子发来的。"),
+    ("pii_exposure", "note", "本月服务之星：帮家住幸福花园3-2-402的赵阿姨上门办理社保卡激活。"),
+    ("missing_risk_disclosure", "note", "大家都知道理财有风险，但这款我敢说很稳，上期年化3.1%，手慢无～"),
+    ("deposit_confusion", "comment_reply", "这款跟您存定期一个性质的，只是期限灵活一点。"),
+    ("deposit_confusion", "dm_reply", "叔，这个产品跟你存银行是一个道理，放心买。"),
+    ("deposit_confusion", "dm_reply", "这款理财不是存款但跟存款一样的，到期就拿回来。"),
+    ("deposit_confusion", "note", "有存款保险兜着，银行就算倒了，国家也全额给你赔！"),
+    ("deposit_confusion", "comment_reply", "存款保险每笔都保，您分两笔存就行。"),
+    ("return_promise", "dm_reply", "这款虽然不保本，但真亏了我们想办法给您补上。"),
+    ("return_promise", "comment_reply", "专家都推荐的产品，买了不吃亏。"),
+]
+CLEAN_DX_EC = [
+    ("note", "关于定投的几个误会：误会1：定投一定赚钱。不一定，市场下跌时也会亏损。基金有风险，投资须谨慎。"),
+    ("dm_reply", "您那笔理财已经到期兑付了，实际年化2.6%，兑付明细请在App查看。"),
+    ("note", "基金也受存款保险保障吗？不少人以为是，其实不是！存款保险只保存款。"),
+    ("note", "我们网点今年代发工资新增户数全区第一！（数据来源：区人社局2025年统计）感谢大家。"),
+    ("comment_reply", "储蓄国债：国家信用，到期还本付息，本金有保障；理财是净值型，不保本。"),
+    ("note", "最高法关于借贷利率的规定，大家了解吗？超过LPR四倍的部分不受保护。"),
+]
+
 CLEAN_AJ = [
     ("dm_reply", "李女士，证件信息不用发我，带原件来网点就行，网上发证件照片容易被盗用"),
     ("note", "Q：我是研究生，可以办信用卡吗？\nA：我行暂不受理在校学生（含研究生）的信用卡申请"),
@@ -1281,6 +1308,7 @@ CLEAN_AH_AI = [
     *CLAIMS_BV_CA,
     *CLAIMS_CH_CM,
     *CLAIMS_CN_CS,
+    *CLAIMS_DX_EC,
     ],
 )
 def test_claims_later_sets_showed_are_found(family: str, kind: str, text: str) -> None:
@@ -1321,6 +1349,7 @@ def test_claims_later_sets_showed_are_found(family: str, kind: str, text: str) -
     *CLEAN_CT_CY,
     *CLEAN_CZ_DE,
     *CLEAN_DF_DK,
+    *CLEAN_DX_EC,
     ],
 )
 def test_statements_later_sets_showed_are_clean(kind: str, text: str) -> None:

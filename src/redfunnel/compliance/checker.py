@@ -830,7 +830,10 @@ def _must_contain(rule: Rule, norm: str, scope: _Scope) -> list[tuple[int, int]]
                 break
         if cue is None:
             return []
-    if any(search(p, norm) for p in rule.any_of):
+    disclosed = norm
+    for pattern in rule.taken_back:
+        disclosed = pattern.sub(_blank, disclosed)
+    if any(search(p, disclosed) for p in rule.any_of):
         if cue is not None:
             scope.cleared.add(rule.family)  # promoted, and the disclosure is there
         return []

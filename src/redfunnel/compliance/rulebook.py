@@ -83,7 +83,8 @@ class Rule:
       given and none of its patterns occurs within the window (最高 only counts next to 收益/利率).
     - ``must_contain``: for texts whose product is in ``products`` and where a ``when`` pattern
       occurs (the marketing cue), at least one ``any_of`` disclosure must appear; else a finding
-      spanning the cue.
+      spanning the cue. A disclosure inside a ``taken_back`` match does not count: a warning said
+      only to be withdrawn (都说理财有风险，但这款…) discloses nothing.
     - ``detector``: a named code detector (``pii_exposure``, ``pii_request``, and the
       statistical ``return_promise_model``/``deposit_confusion_model`` of
       :mod:`redfunnel.compliance.statistical`). A model detector with ``when`` patterns gives
@@ -107,6 +108,7 @@ class Rule:
     window: int = 12
     when: tuple[re.Pattern[str], ...] = ()
     any_of: tuple[re.Pattern[str], ...] = ()
+    taken_back: tuple[re.Pattern[str], ...] = ()
     unless_text: tuple[re.Pattern[str], ...] = ()
     skip_contexts: frozenset[str] = frozenset()
     # A hit may not run across a space the writer put between words as punctuation (存款本息最高保
@@ -511,6 +513,7 @@ def _rule(
     any_of = _patterns(spec.get("any_of") or [], where, "any_of")
     if spec["kind"] == "must_contain" and not any_of:
         raise RulebookError(f"{where}.any_of: must_contain 规则至少需要一个披露模式")
+    taken_back = _patterns(spec.get("taken_back") or [], where, "taken_back")
     negation = spec.get("negation")
     when = _patterns(spec.get("when") or [], where, "when")
     unless_text = _patterns(spec.get("unless_text") or [], where, "unless_text")
@@ -534,6 +537,7 @@ def _rule(
         window=int(spec.get("window", 12)),
         when=when,
         any_of=any_of,
+        taken_back=taken_back,
         unless_text=unless_text,
         skip_contexts=skip,
         stop_at_spaces=bool(spec.get("stop_at_spaces", False)),
