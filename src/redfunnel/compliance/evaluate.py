@@ -167,6 +167,12 @@ HELDOUT = {
     "heldout_ea": DATA / "labelled_heldout_ea.jsonl",
     "heldout_eb": DATA / "labelled_heldout_eb.jsonl",
     "heldout_ec": DATA / "labelled_heldout_ec.jsonl",
+    "heldout_ed": DATA / "labelled_heldout_ed.jsonl",
+    "heldout_ee": DATA / "labelled_heldout_ee.jsonl",
+    "heldout_ef": DATA / "labelled_heldout_ef.jsonl",
+    "heldout_eg": DATA / "labelled_heldout_eg.jsonl",
+    "heldout_eh": DATA / "labelled_heldout_eh.jsonl",
+    "heldout_ei": DATA / "labelled_heldout_ei.jsonl",
 }
 DATASETS = {**HELDOUT, "dev": DATA / "labelled_dev.jsonl"}
 FIRST_RUNS = DATA / "heldout_first_runs.json"
