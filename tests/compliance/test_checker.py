@@ -1261,6 +1261,31 @@ CLEAN_DX_EC = [
     ("note", "最高法关于借贷利率的规定，大家了解吗？超过LPR四倍的部分不受保护。"),
 ]
 
+# Rulebook 2026.11-54: what sets ED–EI showed (new-citizen workers, a wealth subsidiary,
+# graduation season, bilingual private bankers, holiday campaigns, county-bank voice transcripts).
+# Deposit insurance stretched over 理财, whole balances, overseas branches and currencies; a
+# misconception named as one (很多人把它当成“…”) quotes it; 不管 denies nothing.
+CLAIMS_ED_EI = [
+    ("deposit_confusion", "dm_reply", "您那80万放我们这，全额都有存款保险，一分不会少。"),
+    ("deposit_confusion", "note", "不管是存款还是理财，都在存款保险保障范围内，放心存放心买。"),
+    ("deposit_confusion", "note", "定期、大额存单、「月月盈」理财一次配齐，统统受存款保险保障！"),
+    ("deposit_confusion", "dm_reply", "您放在我们新加坡分行的存款，也受内地存款保险保障的，放心。"),
+    ("deposit_confusion", "note", "外币存款也有存款保险，美元和人民币分开各算50万哦。"),
+    ("deposit_confusion", "comment_reply", "这个不是存款，是一款年金险，不过您可以理解为存钱，五年后拿回来。"),
+    ("return_promise", "dm_reply", "这款理财底层都是存单和国债，不可能亏的，您放心。"),
+    ("student_credit", "comment_reply", "大一新生也能申请哦，我们的校园卡带透支功能，开学就能用～"),
+]
+CLEAN_ED_EI = [
+    ("comment_reply", "基金也受存款保险保护吗？答案是不在范围内，存款保险只保存款。"),
+    ("note", "很多人把它当成“预期收益”，其实业绩比较基准只是投资目标，实际收益可能低于基准甚至亏损。"),
+    ("comment_reply", "您问的那个保本15%的私募我们没有，也不建议您碰。"),
+    ("note", "'学姐带你做任务，日赚三百'——这类私信请直接拉黑，正规兼职不会让你先垫钱。"),
+    ("note", "存款、理财、基金怎么选？没有最好的，只有最合适的，按自己的风险承受能力来。"),
+    ("note", "下周最值得关注的三件事：降准落地、地方债发行、年末资金面。以上不构成投资建议。"),
+    ("comment_reply", "一分都不能亏的钱，就别买理财了，放定期或者国债更合适。"),
+    ("note", "新生报到开通校园卡，绑定食堂和水电。温馨提示：校园卡是借记卡，没有透支功能。"),
+]
+
 CLEAN_AJ = [
     ("dm_reply", "李女士，证件信息不用发我，带原件来网点就行，网上发证件照片容易被盗用"),
     ("note", "Q：我是研究生，可以办信用卡吗？\nA：我行暂不受理在校学生（含研究生）的信用卡申请"),
@@ -1309,6 +1334,7 @@ CLEAN_AH_AI = [
     *CLAIMS_CH_CM,
     *CLAIMS_CN_CS,
     *CLAIMS_DX_EC,
+    *CLAIMS_ED_EI,
     ],
 )
 def test_claims_later_sets_showed_are_found(family: str, kind: str, text: str) -> None:
@@ -1350,6 +1376,7 @@ def test_claims_later_sets_showed_are_found(family: str, kind: str, text: str) -
     *CLEAN_CZ_DE,
     *CLEAN_DF_DK,
     *CLEAN_DX_EC,
+    *CLEAN_ED_EI,
     ],
 )
 def test_statements_later_sets_showed_are_clean(kind: str, text: str) -> None:

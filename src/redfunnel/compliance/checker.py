@@ -397,6 +397,10 @@ _OWN_QUOTE_BEFORE = re.compile(
     r"|(?:这|呢|该|本|我们的|我哋嘅)(?:款|只|支)|试(?:试|下|一下)(?:我们的|我哋嘅)?)"
     r"[^，。]{0,3}$"
 )
+# ...unless the naming is a mistake the writer points out: 很多人把它当成“预期收益”.
+_MISTAKEN_BEFORE = re.compile(
+    r"(?:很多人|不少人|有人|有些人|好多人|别|不要|千万别|误)把[^，。]{0,6}(?:当[成作]|看[成作]|理解[成为])[^，。]{0,3}$"
+)
 # "我行理财经理不会通过个人账户收款": the bank's name followed by a denial offers nothing.
 _OFFER_DENIED_AFTER = re.compile(r"[^，。！？；\n]{0,4}?(?:不会|绝不|从不|从来不|不得|不能|没有)")
 _OWN_QUOTE_AFTER = re.compile(r"^(?:上新|上线|开售|发售|来了|来啦|系列|新品|产品|开抢|火热|理财|基金)")
@@ -453,7 +457,10 @@ class _Scope:
                     spans.append((i + 1, j))
                 elif (
                     (j - i - 1 <= _MAX_QUOTE or self._own_line(i, j))
-                    and not _OWN_QUOTE_BEFORE.search(norm[max(0, i - 8) : i])
+                    and not (
+                        _OWN_QUOTE_BEFORE.search(norm[max(0, i - 8) : i])
+                        and not _MISTAKEN_BEFORE.search(norm[max(0, i - 16) : i])
+                    )
                     and not _OWN_QUOTE_AFTER.match(norm[j + 1 : j + 4])
                 ):
                     spans.append((i + 1, j))
