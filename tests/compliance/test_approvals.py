@@ -122,6 +122,23 @@ def test_p1_findings_need_a_reason(engine: Engine) -> None:
     )
 
 
+def test_doubted_findings_are_kept_with_the_draft_and_need_no_reason(engine: Engine) -> None:
+    """The record shows what the model set aside; only counted findings gate the approval."""
+    account = _setup(engine)
+    # 承诺收益 is the staff rule being stated, not a promise: RET-01 matches, the model doubts it.
+    memo = "开周会只强调一件事：谁在朋友圈替客户承诺收益，不管业绩多好，考核一票否决。"
+    draft = submit(engine, account_id=account, body=memo, author="xiao", now=T0)
+    assert "RET-01" in {f["rule_id"] for f in draft["doubted"]}
+    assert draft["findings"] == [] and draft["status"] == "in_review"
+    assert approve(engine, draft["id"], approver="peer", now=T0)["current_step"] == 1
+    event = engine.connect().execute(
+        select(AuditEvent.detail).where(AuditEvent.action == "draft.submit")
+    ).scalar_one()
+    assert "RET-01:P0" in event["doubted"]
+    revised = revise(engine, draft["id"], editor="xiao", body="五一期间网点营业时间调整。", now=T0)
+    assert revised["doubted"] == [] and revised["revision"] == 2
+
+
 def test_changes_requested_then_revision_restarts_review(engine: Engine) -> None:
     account = _setup(engine)
     draft = submit(engine, account_id=account, body=CLEAN, author="xiao", now=T0)

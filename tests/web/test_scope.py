@@ -102,6 +102,18 @@ def test_blocked_draft_shows_findings_and_cannot_be_approved(client_for: Any,
     assert 'data-status="in_review"' in author.get(f"/compliance/drafts/{draft_id}").text
 
 
+def test_a_doubted_finding_is_shown_apart_and_does_not_block(client_for: Any,
+                                                             bank: dict[str, int]) -> None:
+    author = client_for("operator")
+    memo = "开周会只强调一件事：谁在朋友圈替客户承诺收益，不管业绩多好，考核一票否决。"
+    created = post(author, "/compliance/drafts", account_id=str(bank["gd"]), body=memo)
+    page = author.get(created.headers["location"]).text
+    assert 'data-status="in_review"' in page and "检查结果（0）" in page
+    doubted = page[page.index('id="doubted"'):]
+    assert "模型存疑（未计入，1）" in doubted and "RET-01" in doubted and "承诺收益" in doubted
+    assert "finding-mark" not in page  # nothing counted is marked in the text
+
+
 def test_operator_sees_only_own_accounts_marked(client_for: Any, bank: dict[str, int]) -> None:
     mine = client_for("operator").get("/api/accounts", params={"mine": "true"}).json()["accounts"]
     assert {a["id"] for a in mine} == {bank["gd"], bank["gd_wechat"]}

@@ -271,6 +271,8 @@ def _print_draft(draft: dict[str, Any]) -> None:
         out.print(
             f"  [{style}]{f['severity']}[/{style}] {f['rule_id']} {f['family']} 「{f['excerpt']}」 建议：{f['fix']}"
         )
+    for f in draft.get("doubted") or ():
+        out.print(f"  [dim]模型存疑（未计入）{f['rule_id']} {f['family']} 「{f['excerpt']}」[/dim]")
 
 
 @draft_app.command("submit")

@@ -255,6 +255,7 @@ def submit(
             "current_step": 0,
             "content_hash": content_hash(title, body),
             "findings": [f.to_dict() for f in result.findings],
+            "doubted": [f.to_dict() for f in result.doubted],
             "rulebook_version": book.version,
             "source_ref": source_ref,
             "intent": intent,
@@ -276,6 +277,7 @@ def submit(
                 "kind": kind,
                 "rulebook_version": book.version,
                 "findings": sorted({f"{f.rule_id}:{f.severity}" for f in result.findings}),
+                "doubted": sorted({f"{f.rule_id}:{f.severity}" for f in result.doubted}),
             },
         )
         return _load(conn, draft_id)
@@ -312,6 +314,7 @@ def revise(
                 current_step=0,
                 content_hash=digest,
                 findings=[f.to_dict() for f in result.findings],
+                doubted=[f.to_dict() for f in result.doubted],
                 rulebook_version=book.version,
                 updated_at=at,
                 approved_at=None,
@@ -329,6 +332,7 @@ def revise(
                 "status": status,
                 "content_hash": digest,
                 "findings": sorted({f"{f.rule_id}:{f.severity}" for f in result.findings}),
+                "doubted": sorted({f"{f.rule_id}:{f.severity}" for f in result.doubted}),
             },
         )
         return _load(conn, draft_id)

@@ -76,6 +76,11 @@ class Draft(Base):
     current_step: Mapped[int] = mapped_column(Integer, default=0)
     content_hash: Mapped[str] = mapped_column(String(64))
     findings: Mapped[list[dict[str, Any]]] = mapped_column(JSONValue, default=list)
+    # Rule findings the model layer doubted (``CheckResult.doubted``): shown to the reviewer,
+    # neither blocking nor needing a reason, and kept so the record shows what was set aside.
+    doubted: Mapped[list[dict[str, Any]]] = mapped_column(
+        JSONValue, default=list, server_default="[]"
+    )
     rulebook_version: Mapped[str] = mapped_column(String(40))
     source_ref: Mapped[str | None] = mapped_column(String(120), nullable=True)
     intent: Mapped[str | None] = mapped_column(String(30), nullable=True)
