@@ -173,6 +173,12 @@ HELDOUT = {
     "heldout_eg": DATA / "labelled_heldout_eg.jsonl",
     "heldout_eh": DATA / "labelled_heldout_eh.jsonl",
     "heldout_ei": DATA / "labelled_heldout_ei.jsonl",
+    "heldout_ej": DATA / "labelled_heldout_ej.jsonl",
+    "heldout_ek": DATA / "labelled_heldout_ek.jsonl",
+    "heldout_el": DATA / "labelled_heldout_el.jsonl",
+    "heldout_em": DATA / "labelled_heldout_em.jsonl",
+    "heldout_en": DATA / "labelled_heldout_en.jsonl",
+    "heldout_eo": DATA / "labelled_heldout_eo.jsonl",
 }
 DATASETS = {**HELDOUT, "dev": DATA / "labelled_dev.jsonl"}
 FIRST_RUNS = DATA / "heldout_first_runs.json"
