@@ -110,3 +110,20 @@ def test_eval_compliance_refuses_a_second_first_run(tmp_path: Path) -> None:
     unknown = runner.invoke(app, ["--home", str(tmp_path), "eval", "compliance",
                                   "--record-first-run", "heldout_zz"])
     assert unknown.exit_code == 2 and "heldout_zz" in unknown.output
+
+
+def test_first_runs_are_summed_up_per_rulebook_version() -> None:
+    """The estimate on unseen wording is a round of sets scored by one untouched rulebook."""
+    from redfunnel.compliance.evaluate import first_run_rounds
+
+    def run(name: str, version: str, recall: float, fp: float) -> dict[str, object]:
+        return {"set": name, "rulebook_version": version, "items": 300, "p0_recall": recall,
+                "clean_fp_rate": fp}
+
+    runs = [run("a", "v1", 0.90, 0.05), run("b", "v2", 0.94, 0.03), run("c", "v2", 0.98, 0.01),
+            run("d", "v3", 0.96, 0.03)]
+    rounds = first_run_rounds(runs, last=2)
+    assert [r["rulebook_version"] for r in rounds] == ["v2", "v3"]
+    assert rounds[0]["sets"] == ["b", "c"] and rounds[0]["items"] == 600
+    assert abs(rounds[0]["p0_recall"] - 0.96) < 1e-9 and abs(rounds[0]["clean_fp_rate"] - 0.02) < 1e-9
+    assert rounds[0]["meets_targets"] and not rounds[1]["meets_targets"]  # 3% of clean posts flagged

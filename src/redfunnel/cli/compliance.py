@@ -229,12 +229,17 @@ def eval_compliance(
         )
     out.print(first)
     if report["first_runs"]:
-        last = report["first_runs"][-1]
         out.print(
-            f"注意：上方合计数字来自已据其错误调整过规则的集合，属验证数字；对未见表述的真实估计是最近一次"
-            f"首次评估（{last['set']}，规则库 {last['rulebook_version']}）：P0 召回率 "
-            f"{last['p0_recall']:.3f}，干净样本误报率 {last['clean_fp_rate']:.3f}。"
+            "注意：上方合计数字来自已据其错误调整过规则的集合，属验证数字；对未见表述的真实估计是"
+            "首次评估。最近几个规则库版本各自首次评估的留出集（各集平均）："
         )
+        for group in report["first_run_rounds"]:
+            mark = "[green]达标[/green]" if group["meets_targets"] else "[red]未达标[/red]"
+            out.print(
+                f"  规则库 {group['rulebook_version']}：{len(group['sets'])} 个集"
+                f"（{group['sets'][0]}…{group['sets'][-1]}，{group['items']} 条），"
+                f"P0 召回率 {group['p0_recall']:.3f}，干净样本误报率 {group['clean_fp_rate']:.3f}：{mark}"
+            )
     for name in report.get("sealed_sets", []):
         out.print(f"{name}：封存中，尚未首次评估（用 --record-first-run {name} 评估一次并记录）")
     for e in report.get("errors", []):
