@@ -179,6 +179,12 @@ HELDOUT = {
     "heldout_em": DATA / "labelled_heldout_em.jsonl",
     "heldout_en": DATA / "labelled_heldout_en.jsonl",
     "heldout_eo": DATA / "labelled_heldout_eo.jsonl",
+    "heldout_ep": DATA / "labelled_heldout_ep.jsonl",
+    "heldout_eq": DATA / "labelled_heldout_eq.jsonl",
+    "heldout_er": DATA / "labelled_heldout_er.jsonl",
+    "heldout_es": DATA / "labelled_heldout_es.jsonl",
+    "heldout_et": DATA / "labelled_heldout_et.jsonl",
+    "heldout_eu": DATA / "labelled_heldout_eu.jsonl",
 }
 DATASETS = {**HELDOUT, "dev": DATA / "labelled_dev.jsonl"}
 FIRST_RUNS = DATA / "heldout_first_runs.json"
