@@ -1286,6 +1286,39 @@ CLEAN_ED_EI = [
     ("note", "新生报到开通校园卡，绑定食堂和水电。温馨提示：校园卡是借记卡，没有透支功能。"),
 ]
 
+# Rulebook 2026.11-55: what sets EJ–EU showed (card-centre copy, a retired branch president,
+# green finance, service scripts, money diaries, filter-dodging subtitles, complaint replies,
+# prepayment season, vendors, expatriates, market commentary, Henan/Shandong tellers).
+# Deposit insurance per account, per currency and beyond 50万; costs said in words; English
+# requests and passports; market data (沪深300跌, 最低下探到) and explained floors are no claims.
+CLAIMS_EJ_EU = [
+    ("deposit_confusion", "note", "存款保险小知识：你在我们行开几个户，每个户都保50万，分开存更安全。"),
+    ("deposit_confusion", "dm_reply", "存款保险是赔50万，但超过50万的部分我们行也会全额赔，放心。"),
+    ("deposit_confusion", "comment_reply", "外币存款也有存款保险哦，每个币种各50万。"),
+    ("deposit_confusion", "note", "不管你在一家银行存多少，国家都给兜着，没必要分开存。"),
+    ("deposit_confusion", "comment_reply", "“零钱宝”就相当于活期存款，随存随取，收益比活期高。"),
+    ("pii_exposure", "comment_reply", "@王女士 您要找的那位是赵春兰，住XX小区3栋2单元502。"),
+    ("pii_exposure", "note", "失物招领：一位客户把护照落在柜台了，Passport No. 812345670，请本人来领。"),
+    ("pii_exposure", "note", "【催收公示】借款人刘建国（住李家村三组）贷款已逾期，请尽快归还。"),
+    ("pii_request", "comment_reply", "@Leo 没收到卡？请把你的 full card number 发在下面，我们查一下快递。"),
+    ("pii_request", "dm_reply", "您弄不来人脸识别的话，把登录密码告诉我，我在网点帮您操作。"),
+    ("missing_apr", "dm_reply", "哥，消费贷现在挺划算，1万块一天也就一块多钱，要的话我给您走流程。"),
+    ("missing_apr", "dm_reply", "可以办我们的消费贷，额度十几万，每个月利息也就几百块，线上就能申请。"),
+    ("absolute_terms", "dm_reply", "全县就数俺家贷款便宜，不信恁去打听。"),
+    ("return_promise", "comment_reply", "这波回调就是机会，现在进去年底前肯定赚，怕啥～"),
+    ("return_promise", "comment_reply", "专家说了，这款理财今年准能跑赢存款。"),
+]
+CLEAN_EJ_EU = [
+    ("note", "本周复盘：沪深300跌1.2%，红利指数涨0.8%，黄金涨2.1%。观点仅供参考，市场有风险，投资需谨慎。"),
+    ("note", "股息率高≠不会跌，去年就有高股息个股跌了20%以上。以上为团队观点，不构成投资建议。"),
+    ("note", "10年期国债收益率最低下探到1.62%，周四又回到1.68%。以上观点仅供参考。"),
+    ("comment_reply", "宣传中的“年化利率3.6%起（单利）”为最低利率，实际利率以审批为准。"),
+    ("comment_reply", "收款码分个人码和商户码，个人码有收款额度限制，经营收款请用商户码。"),
+    ("comment_reply", "您好，您这条评论里有完整的身份证号，我们已申请隐藏，后续请私信联系。"),
+    ("note", "什么是结构性存款？它属于存款，本金有保障，但收益与挂钩标的相关，可能只拿到最低收益。"),
+    ("note", "把100%的钱都压在一只产品上，是很常见的配置错误，分散一点。"),
+]
+
 CLEAN_AJ = [
     ("dm_reply", "李女士，证件信息不用发我，带原件来网点就行，网上发证件照片容易被盗用"),
     ("note", "Q：我是研究生，可以办信用卡吗？\nA：我行暂不受理在校学生（含研究生）的信用卡申请"),
@@ -1335,6 +1368,7 @@ CLEAN_AH_AI = [
     *CLAIMS_CN_CS,
     *CLAIMS_DX_EC,
     *CLAIMS_ED_EI,
+    *CLAIMS_EJ_EU,
     ],
 )
 def test_claims_later_sets_showed_are_found(family: str, kind: str, text: str) -> None:
@@ -1377,6 +1411,7 @@ def test_claims_later_sets_showed_are_found(family: str, kind: str, text: str) -
     *CLEAN_DF_DK,
     *CLEAN_DX_EC,
     *CLEAN_ED_EI,
+    *CLEAN_EJ_EU,
     ],
 )
 def test_statements_later_sets_showed_are_clean(kind: str, text: str) -> None:

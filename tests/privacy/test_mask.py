@@ -6,7 +6,7 @@ import unicodedata
 from datetime import date
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from redfunnel.privacy import mask
@@ -32,6 +32,7 @@ POSITIVE = [
     ("信用卡 6217000010001234567 被盗刷", "信用卡 6217 **** **** 4567 被盗刷"),
     ("储蓄卡6212261202011584349", "储蓄卡6212 **** **** 4349"),
     ("账号1234567890123456789", "账号1234 **** **** 6789"),
+    ("your card number is 6217 8800 3321 4096 551", "your card number is 6217 **** **** 6551"),
     # mobiles
     ("电话13812345678", "电话138****5678"),
     ("电话 138 1234 5678 谢谢", "电话 138****5678 谢谢"),
@@ -341,6 +342,8 @@ def test_pii_spans_point_at_the_data(text: str, expected: list[tuple[str, str]])
 
 
 @given(st.lists(st.one_of(FRAGMENTS, NOISE, CHINESE), max_size=10).map("".join))
+@example("微信vx11010519491231002X")  # a handle label right before an ID number
+@example("微信vx6228480402564890018")  # ... or a card number
 def test_pii_spans_agree_with_masking(text: str) -> None:
     spans = pii_spans(text)
     assert bool(spans) == contains_pii(text)

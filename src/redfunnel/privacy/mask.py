@@ -45,23 +45,26 @@ _CARD_RE = re.compile(
     r"(?![ -]?\d))",
     re.ASCII,
 )
-_CARD_CONTEXT_RE = re.compile("卡号|银行卡|尾号|账号|信用卡|储蓄卡")
+_CARD_CONTEXT_RE = re.compile(r"卡号|银行卡|尾号|账号|信用卡|储蓄卡|(?i:card(?:\s?(?:number|no\.?))?(?:\s?(?:is|:))?)")
 _CARD_CONTEXT_GAP = 8
+_CARD_CONTEXT_LONGEST = len("card number is")  # the longest context word the window must hold
 
 _MOBILE_RE = re.compile(
-    r"(?<!\d)(?P<cc>\+?86[ -]?)?(?P<num>1[3-9]\d(?:[ -]?\d{4}){2})(?!\d)", re.ASCII
+    r"(?<!\d)(?P<cc>\+?86[ -]?)?(?P<num>1[3-9]\d(?:[ -]?\d{4}){2})(?!\d)(?!\s?\*{4})", re.ASCII
 )
 _CN_MOBILE_RE = re.compile(
     rf"(?<![0-9{_CN_NUMERALS}])[1一幺][ -]?[3-9三四五六七八九]"
-    rf"(?:[ -]?[0-9{_CN_NUMERALS}]){{9}}(?![0-9{_CN_NUMERALS}])"
+    rf"(?:[ -]?[0-9{_CN_NUMERALS}]){{9}}(?![0-9{_CN_NUMERALS}])(?!\s?\*{{4}})"
 )
 _WECHAT_RE = re.compile(
     r"(?P<prefix>(?:微信|威信|薇信|[薇威](?=[:：])|卫星|绿泡泡|(?<![A-Za-z])(?i:vx|wx|v信|加v|\+v|v(?=[:：])))[号码是:：\s]*)"
-    r"[A-Za-z][-_A-Za-z0-9]{5,19}",
+    # A handle never runs into another rule's mask (微信vx110105********002X: the digits are
+    # what is left visible of an ID number, not part of a handle).
+    r"[A-Za-z][-_A-Za-z0-9]{5,19}(?![-_A-Za-z0-9]*\s?\*{4})",
     re.ASCII,
 )
 _QQ_RE = re.compile(
-    r"(?P<prefix>(?:(?<![A-Za-z])(?i:qq)|扣扣)[号码是:：\s]*)\d{5,11}(?!\d)", re.ASCII
+    r"(?P<prefix>(?:(?<![A-Za-z])(?i:qq)|扣扣)[号码是:：\s]*)\d{5,11}(?!\d)(?!\s?\*{4})", re.ASCII
 )
 _EMAIL_RE = re.compile(
     r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}",
@@ -69,6 +72,9 @@ _EMAIL_RE = re.compile(
 )
 
 
+# No rule matches digits that run into an earlier rule's mask ("(?!\s?\*{4})" above): the digits
+# a mask leaves visible (6228 **** **** 0018) belong to it, and pii_spans, which blanks the whole
+# match instead, must find the same data.
 # Blanks accepted matches in pii_spans: no rule, context word or trigger matches it.
 _FILLER = "\x00"
 
@@ -274,7 +280,7 @@ def _luhn_valid(number: str) -> bool:
 
 def _has_card_context(text: str, start: int) -> bool:
     """Whether a card context word ends at most a few characters before ``start``."""
-    window = text[max(0, start - _CARD_CONTEXT_GAP - 3) : start]
+    window = text[max(0, start - _CARD_CONTEXT_GAP - _CARD_CONTEXT_LONGEST) : start]
     return any(
         len(window) - word.end() <= _CARD_CONTEXT_GAP
         for word in _CARD_CONTEXT_RE.finditer(window)
