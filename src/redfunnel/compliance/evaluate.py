@@ -185,6 +185,12 @@ HELDOUT = {
     "heldout_es": DATA / "labelled_heldout_es.jsonl",
     "heldout_et": DATA / "labelled_heldout_et.jsonl",
     "heldout_eu": DATA / "labelled_heldout_eu.jsonl",
+    "heldout_ev": DATA / "labelled_heldout_ev.jsonl",
+    "heldout_ew": DATA / "labelled_heldout_ew.jsonl",
+    "heldout_ex": DATA / "labelled_heldout_ex.jsonl",
+    "heldout_ey": DATA / "labelled_heldout_ey.jsonl",
+    "heldout_ez": DATA / "labelled_heldout_ez.jsonl",
+    "heldout_fa": DATA / "labelled_heldout_fa.jsonl",
 }
 DATASETS = {**HELDOUT, "dev": DATA / "labelled_dev.jsonl"}
 FIRST_RUNS = DATA / "heldout_first_runs.json"
