@@ -1319,6 +1319,20 @@ CLEAN_EJ_EU = [
     ("note", "把100%的钱都压在一只产品上，是很常见的配置错误，分散一点。"),
 ]
 
+# Rulebook 2026.11-56: what sets EV–FA showed (rural revitalisation, employer-brand posts, an
+# aunties' finance community, bank-securities cooperation, disaster-time notices, a meme account).
+# A pitch someone else made (被人忽悠…说“…”, 您说朋友推荐的那个“…”) and a verdict on it (凡是说…的，
+# 都…) are mentions; relief, matured money and donation accounts are no marketing and no one's data.
+CLEAN_EV_FA = [
+    ("note", "去年老王被人忽悠投了个“养老项目”，说“政府背书，年化15%，稳赚不赔”，结果血本无归。凡是说稳赚不赔的，都请捂紧钱包！"),
+    ("comment_reply", "您说朋友推荐的那个“康养基地投资，年化10%，到期保本”，我们查了，这家不是金融机构。这种承诺保本的，劝您别投。"),
+    ("comment_reply", "“整村授信”是啥？就是银行提前给符合条件的农户核定授信额度，用不用、用多少您自己决定，不用不计息。"),
+    ("note", "暴雨过后我行启动应急预案：受灾客户的贷款可申请延期，延期期间不计罚息，具体以网点公告为准。"),
+    ("comment_reply", "阿姨，理财到期的钱已经回到您卡上了，实际年化2.95%，比基准下限略低，跟行情有关。"),
+    ("note", "【抗洪捐款通道】户名：XX市慈善总会，账号：3301 0400 0000 5678 123，通过我行捐款免手续费。"),
+    ("comment_reply", "不是的哦，我们行从来不会在评论区让大家留手机号、身份证号，看到这种评论请举报。"),
+]
+
 CLEAN_AJ = [
     ("dm_reply", "李女士，证件信息不用发我，带原件来网点就行，网上发证件照片容易被盗用"),
     ("note", "Q：我是研究生，可以办信用卡吗？\nA：我行暂不受理在校学生（含研究生）的信用卡申请"),
@@ -1412,6 +1426,7 @@ def test_claims_later_sets_showed_are_found(family: str, kind: str, text: str) -
     *CLEAN_DX_EC,
     *CLEAN_ED_EI,
     *CLEAN_EJ_EU,
+    *CLEAN_EV_FA,
     ],
 )
 def test_statements_later_sets_showed_are_clean(kind: str, text: str) -> None:
