@@ -191,6 +191,12 @@ HELDOUT = {
     "heldout_ey": DATA / "labelled_heldout_ey.jsonl",
     "heldout_ez": DATA / "labelled_heldout_ez.jsonl",
     "heldout_fa": DATA / "labelled_heldout_fa.jsonl",
+    "heldout_fb": DATA / "labelled_heldout_fb.jsonl",
+    "heldout_fc": DATA / "labelled_heldout_fc.jsonl",
+    "heldout_fd": DATA / "labelled_heldout_fd.jsonl",
+    "heldout_fe": DATA / "labelled_heldout_fe.jsonl",
+    "heldout_ff": DATA / "labelled_heldout_ff.jsonl",
+    "heldout_fg": DATA / "labelled_heldout_fg.jsonl",
 }
 DATASETS = {**HELDOUT, "dev": DATA / "labelled_dev.jsonl"}
 FIRST_RUNS = DATA / "heldout_first_runs.json"
