@@ -1333,6 +1333,18 @@ CLEAN_EV_FA = [
     ("comment_reply", "不是的哦，我们行从来不会在评论区让大家留手机号、身份证号，看到这种评论请举报。"),
 ]
 
+# Rulebook 2026.11-57: what sets FB–FG showed (private-bank events, debt counselling, border-region
+# branches, car-show finance, a teachers' union, a chatbot persona).
+CLAIMS_FB_FG = [
+    ("deposit_confusion", "note", "存款保险覆盖我行所有金融产品，大家放心。"),
+    ("return_promise", "comment_reply", "这款是备过案的，不存在风险问题哈～"),
+    ("pii_exposure", "note", "感谢大叔送来锦旗，大叔家住色尼区罗玛镇4村2组，专程赶来道谢。"),
+]
+CLEAN_FB_FG = [
+    ("note", "逾期后的违约金和利息有什么区别？利息按未还金额和日利率计算，违约金按约定收取。"),
+    ("note", "负债高的时候别以贷养贷，最好的止损方式是停下来算清总账，再找债权人正规协商。"),
+]
+
 CLEAN_AJ = [
     ("dm_reply", "李女士，证件信息不用发我，带原件来网点就行，网上发证件照片容易被盗用"),
     ("note", "Q：我是研究生，可以办信用卡吗？\nA：我行暂不受理在校学生（含研究生）的信用卡申请"),
@@ -1383,6 +1395,7 @@ CLEAN_AH_AI = [
     *CLAIMS_DX_EC,
     *CLAIMS_ED_EI,
     *CLAIMS_EJ_EU,
+    *CLAIMS_FB_FG,
     ],
 )
 def test_claims_later_sets_showed_are_found(family: str, kind: str, text: str) -> None:
@@ -1427,6 +1440,7 @@ def test_claims_later_sets_showed_are_found(family: str, kind: str, text: str) -
     *CLEAN_ED_EI,
     *CLEAN_EJ_EU,
     *CLEAN_EV_FA,
+    *CLEAN_FB_FG,
     ],
 )
 def test_statements_later_sets_showed_are_clean(kind: str, text: str) -> None:
