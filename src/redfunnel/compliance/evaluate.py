@@ -197,6 +197,12 @@ HELDOUT = {
     "heldout_fe": DATA / "labelled_heldout_fe.jsonl",
     "heldout_ff": DATA / "labelled_heldout_ff.jsonl",
     "heldout_fg": DATA / "labelled_heldout_fg.jsonl",
+    "heldout_fh": DATA / "labelled_heldout_fh.jsonl",
+    "heldout_fi": DATA / "labelled_heldout_fi.jsonl",
+    "heldout_fj": DATA / "labelled_heldout_fj.jsonl",
+    "heldout_fk": DATA / "labelled_heldout_fk.jsonl",
+    "heldout_fl": DATA / "labelled_heldout_fl.jsonl",
+    "heldout_fm": DATA / "labelled_heldout_fm.jsonl",
 }
 DATASETS = {**HELDOUT, "dev": DATA / "labelled_dev.jsonl"}
 FIRST_RUNS = DATA / "heldout_first_runs.json"
