@@ -457,16 +457,22 @@ class _Scope:
                     spans.append((i + 1, j))
                 elif (
                     (j - i - 1 <= _MAX_QUOTE or self._own_line(i, j))
-                    and not (
-                        _OWN_QUOTE_BEFORE.search(norm[max(0, i - 8) : i])
-                        and not _MISTAKEN_BEFORE.search(norm[max(0, i - 16) : i])
-                    )
+                    and not self._named_by_writer(i)
                     and not _OWN_QUOTE_AFTER.match(norm[j + 1 : j + 4])
                 ):
                     spans.append((i + 1, j))
                 opener = _QUOTE_OPEN_RE.search(norm, j + 1)
             self._quotes = spans
         return self._quotes
+
+    def _named_by_writer(self, open_at: int) -> bool:
+        """Whether the words before the quote make it the writer's own naming (叫它「保本款」),
+        not a misnaming the writer points out (很多人把它当成“预期收益”)."""
+        norm = self.norm
+        return bool(
+            _OWN_QUOTE_BEFORE.search(norm[max(0, open_at - 8) : open_at])
+            and not _MISTAKEN_BEFORE.search(norm[max(0, open_at - 16) : open_at])
+        )
 
     def _own_line(self, open_at: int, close_at: int) -> bool:
         """Whether the quotation from ``open_at`` to ``close_at`` fills its line."""

@@ -167,10 +167,8 @@ class FamilyModels:
         if grams.size:
             order = np.argsort(grams)
             grams, owner = grams[order], owner[order]
-            where = np.minimum(np.searchsorted(self.keys, grams), len(self.keys) - 1)
-            hit = self.keys[where] == grams
-            pairs, counts = np.unique(owner[hit] * len(self.keys) + where[hit],
-                                      return_counts=True)
+            at, hit = self._lookup(grams)
+            pairs, counts = np.unique(owner[hit] * len(self.keys) + at, return_counts=True)
             if pairs.size:
                 rows, at = np.divmod(pairs, len(self.keys))
                 tf = 1.0 + np.log(counts)
