@@ -513,10 +513,33 @@ def test_flattened_model_scores_equal_the_fitted_pipeline() -> None:
     probe = ["这款理财跟存款一样稳，放心买  年化4.2%！", "A", "", "😀 验证码发我 ABC abc",
              *texts[:5]]
     for text in probe:
-        got = flat.scores(text)
+        compiled, numpy_path = flat.scores(text), flat.numpy_scores(text)
         row = vectorizer.transform([text])
         for j, family in enumerate(MODEL_FAMILIES):
-            assert abs(got[family] - models[j].predict_proba(row)[0, 1]) < 1e-9, (text, family)
+            fitted = models[j].predict_proba(row)[0, 1]
+            assert abs(compiled[family] - fitted) < 1e-9, (text, family)
+            assert abs(numpy_path[family] - fitted) < 1e-9, (text, family)
+
+
+def test_the_compiled_scorer_is_built_and_scores_as_numpy_does() -> None:
+    """``make test`` installs the project with its C scorer; a failed build would only show as
+    a slower checker, so the suite insists on it. Long texts, emoji and every kind of
+    whitespace go through both paths."""
+    import numpy as np
+
+    from redfunnel.compliance import statistical
+    from redfunnel.compliance.evaluate import DATASETS, load_labelled
+
+    assert statistical._ngram_scoring is not None, "the C scorer was not built at install"
+    models = statistical.family_models()
+    texts = [i.text for i in load_labelled(DATASETS["heldout_c"])]
+    texts += ["", " \n\t ", "🧧" * 3, "\n\n".join(texts[:40]), "ABC  abc\u3000理财"]
+    for text in texts:
+        compiled, numpy_path = models.scores(text), models.numpy_scores(text)
+        assert max(abs(compiled[f] - numpy_path[f]) for f in compiled) < 1e-12, text
+    batch = models.score_many(texts[:30])
+    assert np.allclose(batch, [list(models.numpy_scores(t).values()) for t in texts[:30]],
+                       rtol=0, atol=1e-12)
 
 
 # Clause-level negation / denial scope (rulebook ``negation_scope``).

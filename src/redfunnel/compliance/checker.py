@@ -250,6 +250,8 @@ def check_text(
     for rule in book.rules_for(kind, detected):
         if rule.screen not in live:
             continue  # none of the literals its patterns need is in the text
+        if rule.detector in _MODEL_DETECTORS and not _opinion_due(rule.family, findings, scope):
+            continue  # (asked first: the text's score is cached, the checks below are not)
         if (
             rule.unless_text
             and rule.unless_screen in live
@@ -271,10 +273,6 @@ def check_text(
             if spans:
                 missing.add(rule.family)
         elif rule.detector in _MODEL_DETECTORS:
-            if any(f.family == rule.family for f in findings):
-                continue  # the rules already name the problem; the model is a second opinion
-            if rule.family in scope.cleared:
-                continue  # the rules saw the words and cleared them (不需要您的密码)
             if rule.when and not any(search(p, norm) for p in rule.when):
                 continue  # what the family needs is absent (an ad without an entry to click)
             from redfunnel.compliance.statistical import model_spans
@@ -305,6 +303,19 @@ def check_text(
             )
     findings, doubted = _doubted(findings, norm_spans, book, norm)
     return CheckResult(detected, _dedupe(findings), book.version, _dedupe(doubted))
+
+
+def _opinion_due(family: str, findings: list[Finding], scope: _Scope) -> bool:
+    """Whether a family's model rule may add a finding: the rules have not named the family
+    (the model is a second opinion), nor seen its words and cleared them (不需要您的密码), and the
+    text as a whole scores at the family's threshold (:func:`statistical.model_flags`). Only the
+    model rule reads ``scope.cleared``, so asking this before the rule's own scope checks
+    changes no result."""
+    if family in scope.cleared or any(f.family == family for f in findings):
+        return False
+    from redfunnel.compliance.statistical import model_flags
+
+    return model_flags(family, scope.norm)
 
 
 def _doubted(
@@ -433,7 +444,7 @@ class _Scope:
         self._word_spaces: list[int] | None = None
         # Offer positions per context-exception pattern list (contexts sharing one list, as the
         # shipped rulebook's do through a YAML anchor, share the search).
-        self._offer_starts: dict[tuple[re.Pattern[str], ...], list[int]] = {}
+        self._offer_starts: dict[str, list[int]] = {}  # per context
         # Families whose words the rules saw and cleared (a denial in the negation scope, a
         # required disclosure that is there): the model's second opinion on the same text would
         # only re-read those words as a claim. Allowed phrases, quotations and warning frames do
@@ -563,11 +574,10 @@ class _Scope:
         where a negator governs it (在校学生不能申请我行信用卡 offers nothing), a denial follows it
         (我行理财经理不会通过个人账户收款) or it is quoted
         (有人发传单“学生也能办首付贷”: the scammer's offer, not the writer's)."""
-        key = self.book.context_exceptions.get(context, ())
-        found = self._offer_starts.get(key)
+        found = self._offer_starts.get(context)
         if found is None:
             ns = self.book.negation_scope
-            found = self._offer_starts[key] = sorted(
+            found = self._offer_starts[context] = sorted(
                 m.start()
                 for p in self._exception_patterns(context)
                 for m in scan(p, self.norm)

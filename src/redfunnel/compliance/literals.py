@@ -25,6 +25,7 @@ import re
 from collections.abc import Iterable, Iterator
 from functools import cache, lru_cache
 from itertools import product
+from operator import itemgetter
 
 import ahocorasick
 
@@ -40,6 +41,7 @@ __all__ = [
     "ALWAYS", "LiteralIndex", "first_chars", "is_char_class", "required_literals", "scan", "search"
 ]
 
+_second = itemgetter(1)
 _MAX_SET = 24  # strings a concatenation may multiply out to before a new chain starts
 _MAX_BRANCH = 400  # strings an alternation may collect before giving up on it
 _MAX_CLASS = 8  # characters of a [...] class still treated as alternatives
@@ -184,29 +186,43 @@ def scan(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
     """``pattern.finditer(text)``, trying the pattern only where its :func:`first_chars` occur.
     ``match`` at a position is what a search tries there, and such a pattern never matches
     empty, so the matches are the same."""
-    first = first_chars(pattern)
-    if first is None:
-        return pattern.finditer(text)
-    skipping = _skipping(pattern)
+    _pattern, first, skipping = _plan(pattern)
     if skipping is not None:
         return skipping.finditer(text)
+    if first is None:
+        return pattern.finditer(text)
     return _scan_from(first, pattern, text)
 
 
 def search(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
     """``pattern.search(text)``, tried only where its :func:`first_chars` occur."""
-    first = first_chars(pattern)
-    if first is None:
-        return pattern.search(text)
-    skipping = _skipping(pattern)
+    _pattern, first, skipping = _plan(pattern)
     if skipping is not None:
         return skipping.search(text)
+    if first is None:
+        return pattern.search(text)
     match = pattern.match
     for candidate in first.finditer(text):
         hit = match(text, candidate.start())
         if hit is not None:
             return hit
     return None
+
+
+_Plan = tuple[re.Pattern[str], "re.Pattern[str] | None", "re.Pattern[str] | None"]
+_PLANS: dict[int, _Plan] = {}
+
+
+def _plan(pattern: re.Pattern[str]) -> _Plan:
+    """(``pattern``, its :func:`first_chars`, its :func:`_skipping`), found by the pattern's
+    identity. A compiled pattern's hash is not cached: every ``@cache`` lookup keyed by one
+    hashes its whole compiled program (thousands of code words for a rule's alternation), which
+    cost a tenth of the checker's time. The plan holds the pattern, so its id is not reused while
+    the entry lives; rulebook patterns live as long as the process anyway."""
+    plan = _PLANS.get(id(pattern))
+    if plan is None or plan[0] is not pattern:
+        plan = _PLANS[id(pattern)] = (pattern, first_chars(pattern), _skipping(pattern))
+    return plan
 
 
 @cache
@@ -436,9 +452,9 @@ class LiteralIndex:
             automaton = self._automaton = self._build()
         if automaton is None:
             return {ALWAYS}
-        # A common literal occurs many times in a long post; its (cached-hash) frozenset is
-        # unioned once.
-        return {ALWAYS}.union(*{screens for _end, screens in automaton.iter(text)})
+        # A common literal occurs many times in a long post (a hundred hits in 270 characters);
+        # its (cached-hash) frozenset is unioned once, and the hits are collected in C.
+        return {ALWAYS}.union(*set(map(_second, automaton.iter(text))))
 
     def _build(self) -> ahocorasick.Automaton | None:
         if not self._screens:

@@ -44,11 +44,16 @@ from sklearn.model_selection import StratifiedKFold
 from redfunnel.compliance.rulebook import FAMILIES
 from redfunnel.model_cache import load_or_build
 
+try:  # compiled at install (pyproject's ext-modules); without a C compiler numpy scores alike
+    from redfunnel.compliance import _ngram_scoring
+except ImportError:  # pragma: no cover - exercised only where the extension was not built
+    _ngram_scoring = None
+
 if TYPE_CHECKING:
     from redfunnel.compliance.evaluate import Item
 
 __all__ = ["MODEL_FAMILIES", "TRAIN_SETS", "FamilyModels", "active_models", "clear_score_caches",
-           "family_models", "model_doubts", "model_spans", "models_in_use", "train",
+           "family_models", "model_doubts", "model_flags", "model_spans", "models_in_use", "train",
            "training_items"]
 
 MODEL_FAMILIES = tuple(f for f in FAMILIES if f != "pii_exposure")
@@ -139,10 +144,36 @@ class FamilyModels:
     def _rows(self) -> np.ndarray:
         """``weights`` with ``idf`` as a last column: a text's n-grams are gathered from one
         array, one memory access per n-gram instead of two (the vocabulary outgrows the cache)."""
-        return np.concatenate([self.weights, self.idf[:, None]], axis=1)
+        return np.ascontiguousarray(np.concatenate([self.weights, self.idf[:, None]], axis=1),
+                                    dtype=np.float64)
+
+    @cached_property
+    def _table(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The compiled scorer's arrays: the vocabulary as an open-addressing table (keys and
+        their rows, at most half full) and the intercepts."""
+        size = 1 << max(4, (2 * len(self.keys)).bit_length())
+        table_keys = np.empty(size, dtype=np.int64)
+        table_rows = np.empty(size, dtype=np.int32)
+        if _ngram_scoring is not None:
+            _ngram_scoring.build_table(np.ascontiguousarray(self.keys, dtype=np.int64),
+                                       table_keys, table_rows)
+        return table_keys, table_rows, np.ascontiguousarray(self.intercepts, dtype=np.float64)
 
     def scores(self, text: str) -> dict[str, float]:
         """Probability of each family for ``text``."""
+        if _ngram_scoring is not None:
+            return dict(zip(self.families, self._compiled(text), strict=True))
+        return self.numpy_scores(text)
+
+    def _compiled(self, text: str) -> list[float]:
+        table_keys, table_rows, intercepts = self._table
+        return _ngram_scoring.score(  # type: ignore[no-any-return,union-attr]
+            _prepared(text), table_keys, table_rows, self._rows, intercepts
+        )
+
+    def numpy_scores(self, text: str) -> dict[str, float]:
+        """:meth:`scores` in numpy: the reference the compiled scorer is held to, and the path
+        taken where the extension was not built."""
         grams, counts = self._distinct_grams(text)
         at, hit = self._lookup(grams)
         logits = self.intercepts
@@ -161,7 +192,11 @@ class FamilyModels:
         The texts' n-grams are cut from one array of all their code points, keeping those that
         lie inside one text; per-text numpy calls cost more than the arithmetic on a dozen
         clauses. They are looked up in sorted order (the search then walks the vocabulary nearly
-        in order) and counted per text as (text, vocabulary position) pairs in one integer."""
+        in order) and counted per text as (text, vocabulary position) pairs in one integer.
+        The compiled scorer needs no batching: it scores each text in one call."""
+        if _ngram_scoring is not None:
+            return np.array([self._compiled(text) for text in texts],
+                            dtype=np.float64).reshape(len(texts), len(self.families))
         grams, owner = _grams_of(texts)
         logits = np.zeros((len(texts), len(self.families)))
         if grams.size:
@@ -185,7 +220,7 @@ class FamilyModels:
     def _distinct_grams(text: str) -> tuple[np.ndarray, np.ndarray]:
         """The text's distinct n-gram keys, sorted (so the search below walks the vocabulary
         nearly in order), and how often each occurs."""
-        keys = _ngram_keys(_SPACES_RE.sub(" ", text.lower()))
+        keys = _ngram_keys(_prepared(text))
         if keys.size == 0:
             return keys, keys
         keys.sort()
@@ -202,7 +237,7 @@ class FamilyModels:
 def _grams_of(texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
     """Every n-gram key of every text (as :meth:`FamilyModels._distinct_grams` cuts them, not
     made distinct) and the text each belongs to."""
-    prepared = [_SPACES_RE.sub(" ", text.lower()) for text in texts]
+    prepared = [_prepared(text) for text in texts]
     points = np.frombuffer("".join(prepared).encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
     owner = np.repeat(np.arange(len(prepared)), [len(text) for text in prepared])
     keys, owners = [points], [owner]
@@ -211,6 +246,12 @@ def _grams_of(texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
         keys.append(_packed(points, n)[inside])
         owners.append(owner[: len(points) - n + 1][inside])
     return np.concatenate(keys), np.concatenate(owners)
+
+
+def _prepared(text: str) -> str:
+    """The text as the vectoriser read it when the layer was fitted: lowercased, each run of
+    whitespace one space."""
+    return _SPACES_RE.sub(" ", text.lower())
 
 
 def _ngram_keys(text: str) -> np.ndarray:
@@ -373,14 +414,19 @@ def model_doubts(family: str, text: str, span: tuple[int, int]) -> bool:
     )
 
 
+def model_flags(family: str, text: str) -> bool:
+    """Whether the text as a whole scores at the family's threshold (the model has a finding)."""
+    if family not in MODEL_FAMILIES or not text.strip():
+        return False
+    return _scores(text)[family] >= active_models().thresholds[family]
+
+
 def model_spans(family: str, text: str) -> list[tuple[int, int]]:
     """The clause the model scores highest, if the text as a whole scores above the threshold
     (a one-clause text is its own clause: no clause is scored)."""
-    if family not in MODEL_FAMILIES or not text.strip():
+    if not model_flags(family, text):
         return []
     models = active_models()
-    if _scores(text)[family] < models.thresholds[family]:
-        return []
     clauses = _clauses(text)
     if len(clauses) <= 1:
         return [(0, len(text))]
