@@ -17,11 +17,13 @@ from redfunnel.compliance.literals import (
     _ascii_case_partners,
     _scan_from,
     _skipping,
+    anchors,
     first_chars,
     is_char_class,
     required_literals,
     scan,
     search,
+    skipping,
 )
 from redfunnel.compliance.rulebook import Rulebook, load_rulebook
 
@@ -208,3 +210,74 @@ def test_engine_skip_folds_letters_as_ignorecase_does(data: st.DataObject) -> No
     assert _skipping(pattern) is not None
     text = data.draw(st.text(alphabet="kKsSiIxy1不 \u212a\u017f\u0130\u0131", max_size=30))
     assert [m.span() for m in scan(pattern, text)] == [m.span() for m in pattern.finditer(text)]
+
+
+@pytest.mark.parametrize(
+    ("pattern", "expected"),
+    [
+        # a bounded prefix of any Chinese characters, then a narrow part: anchored on that part
+        ("[\\u4e00-\\u9fff]{1,6}(?:路|街)\\d+号", [("[街路]", 6)]),
+        # each alternative on its own anchor and reach
+        ("[\\u4e00-\\u9fff]{1,4}镇\\d+|(?:小区|苑)\\d+栋|\\d+单元", [("[\\d小苑]", 0), ("[镇]", 4)]),
+        ("[\\u4e00-\\u9fff]+路", None),  # unbounded prefix
+        ("[\\u4e00-\\u9fff]{1,9}路", None),  # prefix longer than the reach allowed
+        ("[\\u4e00-\\u9fff]{1,3}路|[\\u4e00-\\u9fff]+", None),  # one alternative has no anchor
+        ("(?:[\\u4e00-\\u9fff]{1,3}路)?", None),  # may match empty
+        ("保本|稳赚", None),  # re skips ahead on its own
+    ],
+)
+def test_anchors(pattern: str, expected: list[tuple[str, int]] | None) -> None:
+    got = anchors(re.compile(pattern, re.IGNORECASE))
+    if expected is None:
+        assert got is None
+    else:
+        assert got is not None
+        assert [(set(a.pattern[1:-1].replace("\\d", "D")), r) for a, r in got] == [
+            (set(a[1:-1].replace("\\d", "D")), r) for a, r in expected
+        ]
+
+
+def _anchored() -> list[re.Pattern[str]]:
+    book = load_rulebook()
+    patterns = [p for rule in book.rules for p in (*rule.patterns, *rule.when, *rule.any_of)]
+    return [p for p in dict.fromkeys(patterns) if first_chars(p) is None and anchors(p)]
+
+
+def test_anchored_scans_find_what_finditer_finds_on_real_texts() -> None:
+    """The rulebook's address patterns (PII-05) are scanned near their road, estate and village
+    words; on every labelled text they must find what ``finditer`` finds."""
+    patterns = _anchored()
+    assert len(patterns) >= 2
+    for text in [normalise(t)[0] for t in _texts()]:
+        for pattern in patterns:
+            expected = [m.span() for m in pattern.finditer(text)]
+            assert [m.span() for m in scan(pattern, text)] == expected, pattern.pattern
+            hit = search(pattern, text)
+            assert (hit.span() if hit else None) == (expected[0] if expected else None)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.data())
+def test_anchored_scans_find_what_finditer_finds(data: st.DataObject) -> None:
+    pattern = data.draw(st.sampled_from(_anchored()))
+    own = set(re.sub(r"\\.|[()?:|*+{}\[\]^$!<=,-]", "", pattern.pattern))
+    alphabet = sorted(own | set("中1 。号"))
+    text = data.draw(st.text(alphabet=alphabet, max_size=40))
+    assert [m.span() for m in scan(pattern, text)] == [m.span() for m in pattern.finditer(text)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="0123456789 -*+X信vVx@qQ扣卡号码证cCoOtTpP发给我", max_size=40))
+def test_skipping_patterns_match_as_the_originals_do(text: str) -> None:
+    """The masker's and request detector's patterns are compiled to skip ahead
+    (:func:`skipping`); ``sub`` and ``finditer`` must give what the plain compile gives."""
+    from redfunnel.privacy import mask, requests
+
+    for module, name in [(mask, "_ID_RE"), (mask, "_CARD_RE"), (mask, "_MOBILE_RE"),
+                         (mask, "_CN_MOBILE_RE"), (requests, "_OBJECT_ANCHOR_RE"),
+                         (requests, "_CUE_RE")]:
+        fast = getattr(module, name)
+        plain = re.compile(fast.pattern, fast.flags)
+        assert skipping(plain) is not plain, name  # there is something to skip to
+        assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)]
+        assert fast.sub("#", text) == plain.sub("#", text), name

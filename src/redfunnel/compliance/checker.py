@@ -18,7 +18,7 @@ from dataclasses import asdict, dataclass
 from typing import Any, NamedTuple
 
 from redfunnel.charfold import fold_traditional, replace_chars
-from redfunnel.compliance.literals import ALWAYS, is_char_class, scan, search
+from redfunnel.compliance.literals import ALWAYS, is_char_class, scan, search, skipping
 from redfunnel.compliance.rulebook import (
     MODEL_DETECTORS,
     NegationScope,
@@ -389,9 +389,9 @@ def _to_original(
 
 _QUOTE_PAIRS = {"“": "”", "「": "」", "『": "』", "\"": "\"", "'": "'", "‘": "’", "《": "》"}
 # An ASCII apostrophe inside an English word (don't, it's) opens no quotation.
-_QUOTE_OPEN_RE = re.compile(
+_QUOTE_OPEN_RE = skipping(re.compile(
     "[" + re.escape("".join(q for q in _QUOTE_PAIRS if q != "'")) + "]|(?<![A-Za-z])'"
-)
+))
 _SENTENCE_END = re.compile(r"[。！？；\n]")
 # A mention is a short quoted phrase (“保本高息”, "稳赚不赔"); a long quote is usually a
 # testimonial the post itself endorses, and a quoted award, nickname or product name (“类存单”理财,
@@ -401,13 +401,13 @@ _MAX_QUOTE = 14
 # someone's words whatever its length, up to this many characters.
 _MAX_LINE_QUOTE = 60
 # Before the quote: an award, a name or framing the writer gives, or a product name.
-_OWN_QUOTE_BEFORE = re.compile(
+_OWN_QUOTE_BEFORE = skipping(re.compile(
     r"(?:获评|荣获|评为|评选|称号|荣膺|喜获|斩获"
     r"|叫它|叫做|叫作|称它为|称为|称之为|名叫|取名|理解[成为]|当[成作]|看[成作]"
     r"|相当于|等于"
     r"|(?:这|呢|该|本|我们的|我哋嘅)(?:款|只|支)|试(?:试|下|一下)(?:我们的|我哋嘅)?)"
     r"[^，。]{0,3}$"
-)
+))
 # ...unless the naming is a mistake the writer points out: 很多人把它当成“预期收益”.
 _MISTAKEN_BEFORE = re.compile(
     r"(?:很多人|不少人|有人|有些人|好多人|别|不要|千万别|误)把[^，。]{0,6}(?:当[成作]|看[成作]|理解[成为])[^，。]{0,3}$"

@@ -38,7 +38,8 @@ except ImportError:  # pragma: no cover - other Python versions
     _sre = None  # type: ignore[assignment]
 
 __all__ = [
-    "ALWAYS", "LiteralIndex", "first_chars", "is_char_class", "required_literals", "scan", "search"
+    "ALWAYS", "LiteralIndex", "anchors", "first_chars", "is_char_class", "required_literals",
+    "scan", "search", "skipping",
 ]
 
 _second = itemgetter(1)
@@ -183,46 +184,149 @@ def first_chars(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
 
 
 def scan(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
-    """``pattern.finditer(text)``, trying the pattern only where its :func:`first_chars` occur.
-    ``match`` at a position is what a search tries there, and such a pattern never matches
-    empty, so the matches are the same."""
-    _pattern, first, skipping = _plan(pattern)
+    """``pattern.finditer(text)``, trying the pattern only where its :func:`first_chars` occur
+    (or, failing those, near its :func:`anchors`). ``match`` at a position is what a search
+    tries there, and such a pattern never matches empty, so the matches are the same."""
+    _pattern, first, skipping, anchored = _plan(pattern)
     if skipping is not None:
         return skipping.finditer(text)
-    if first is None:
-        return pattern.finditer(text)
-    return _scan_from(first, pattern, text)
+    if first is not None:
+        return _scan_from(first, pattern, text)
+    if anchored is not None:
+        return _scan_near(anchored, pattern, text)
+    return pattern.finditer(text)
 
 
 def search(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
     """``pattern.search(text)``, tried only where its :func:`first_chars` occur."""
-    _pattern, first, skipping = _plan(pattern)
+    _pattern, first, skipping, anchored = _plan(pattern)
     if skipping is not None:
         return skipping.search(text)
-    if first is None:
-        return pattern.search(text)
-    match = pattern.match
-    for candidate in first.finditer(text):
-        hit = match(text, candidate.start())
-        if hit is not None:
-            return hit
-    return None
+    if first is not None:
+        match = pattern.match
+        for candidate in first.finditer(text):
+            hit = match(text, candidate.start())
+            if hit is not None:
+                return hit
+        return None
+    if anchored is not None:
+        return next(_scan_near(anchored, pattern, text), None)
+    return pattern.search(text)
 
 
-_Plan = tuple[re.Pattern[str], "re.Pattern[str] | None", "re.Pattern[str] | None"]
+def skipping(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """``pattern``, compiled so that ``re`` skips from one of its possible first characters to
+    the next where its own compiler would try every position (a pattern opening with a
+    look-behind, a class or a case-insensitive group): the same matches for ``search``,
+    ``finditer`` and ``sub``, found several times faster. For patterns searched over whole
+    texts outside the rulebook (the masker's, the request detector's); ``pattern`` itself when
+    there is nothing to skip to."""
+    return _skipping(pattern) or pattern
+
+
+_Anchors = tuple[tuple[re.Pattern[str], int], ...]
+_Plan = tuple[
+    re.Pattern[str], "re.Pattern[str] | None", "re.Pattern[str] | None", "_Anchors | None"
+]
 _PLANS: dict[int, _Plan] = {}
 
 
 def _plan(pattern: re.Pattern[str]) -> _Plan:
-    """(``pattern``, its :func:`first_chars`, its :func:`_skipping`), found by the pattern's
-    identity. A compiled pattern's hash is not cached: every ``@cache`` lookup keyed by one
-    hashes its whole compiled program (thousands of code words for a rule's alternation), which
-    cost a tenth of the checker's time. The plan holds the pattern, so its id is not reused while
-    the entry lives; rulebook patterns live as long as the process anyway."""
+    """(``pattern``, its :func:`first_chars`, its :func:`_skipping`, its :func:`anchors` when it
+    has no first characters), found by the pattern's identity. A compiled pattern's hash is not
+    cached: every ``@cache`` lookup keyed by one hashes its whole compiled program (thousands of
+    code words for a rule's alternation), which cost a tenth of the checker's time. The plan
+    holds the pattern, so its id is not reused while the entry lives; rulebook patterns live as
+    long as the process anyway."""
     plan = _PLANS.get(id(pattern))
     if plan is None or plan[0] is not pattern:
-        plan = _PLANS[id(pattern)] = (pattern, first_chars(pattern), _skipping(pattern))
+        first = first_chars(pattern)
+        plan = _PLANS[id(pattern)] = (
+            pattern, first, _skipping(pattern), anchors(pattern) if first is None else None
+        )
     return plan
+
+
+_MAX_REACH = 8  # characters a bounded part may span before the part an anchor opens
+
+
+def anchors(pattern: re.Pattern[str]) -> _Anchors | None:
+    """Where a pattern's matches can be found when it has no :func:`first_chars`: pairs of a
+    one-character class and a reach, such that every match holds one of the class's characters
+    at most ``reach`` characters after its start.
+
+    An address pattern opens with up to six of any Chinese character (``[\u4e00-\u9fff]{1,6}
+    (?:路|街|大道|巷|道)…``): ``re`` tries it at every position of a post, walking six
+    characters and backtracking each time, which made it the checker's costliest pattern. The
+    road word behind that prefix is an anchor with reach 6, and only the six positions before
+    each road word can start a match. ``None`` when some alternative has no bounded prefix
+    followed by a part with a narrow first-character class, when the pattern may match the
+    empty string, or when ``re`` already skips ahead on its own."""
+    if _sre is None:
+        return None
+    try:
+        parsed = _sre.parse(pattern.pattern, pattern.flags)
+    except (re.error, TypeError, ValueError):
+        return None
+    items = list(parsed)
+    if _engine_skips(items, pattern.flags) or parsed.getwidth()[0] == 0:
+        return None
+    found = _anchors(items, parsed.state)
+    if not found:
+        return None
+    by_reach: dict[int, dict[str, int]] = {}
+    for parts, reach in found:
+        by_reach.setdefault(reach, {}).update(parts)
+    return tuple(
+        (re.compile("[" + "".join(sorted(parts)) + "]", pattern.flags), reach)
+        for reach, parts in sorted(by_reach.items())
+    )
+
+
+def _anchors(
+    items: list[tuple[object, object]], state: object
+) -> list[tuple[dict[str, int], int]] | None:
+    while len(items) == 1 and items[0][0] is _c.SUBPATTERN and not any(items[0][1][1:3]):  # type: ignore[index]
+        items = list(items[0][1][3])  # type: ignore[index]
+    if len(items) == 1 and items[0][0] is _c.BRANCH:
+        found: list[tuple[dict[str, int], int]] = []
+        for branch in items[0][1][1]:  # type: ignore[index]
+            got = _anchors(list(branch), state)
+            if got is None:
+                return None
+            found += got
+        return found
+    reach = 0
+    for index, (op, av) in enumerate(items):
+        if op in (_c.AT, _c.ASSERT, _c.ASSERT_NOT):
+            continue  # zero-width
+        parts, nullable = _first(items[index:])
+        if parts is not None and not nullable and 0 < sum(parts.values()) <= _MAX_FIRST:
+            return [(parts, reach)]
+        _low, high = _sre.SubPattern(state, [(op, av)]).getwidth()  # type: ignore[arg-type]
+        reach += high
+        if reach > _MAX_REACH:
+            return None
+    return None
+
+
+def _scan_near(anchored: _Anchors, pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """The matches of ``pattern`` (as ``finditer`` finds them), tried only at the positions up
+    to each anchor's reach before one of its characters."""
+    starts: set[int] = set()
+    for anchor, reach in anchored:
+        for hit in anchor.finditer(text):
+            at = hit.start()
+            starts.update(range(max(0, at - reach), at + 1))
+    match = pattern.match
+    end = 0
+    for at in sorted(starts):
+        if at < end:
+            continue
+        found = match(text, at)
+        if found is not None:
+            yield found
+            end = found.end()
 
 
 @cache

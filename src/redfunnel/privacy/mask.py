@@ -16,6 +16,7 @@ from collections.abc import Callable
 from difflib import SequenceMatcher
 
 from redfunnel.charfold import fold_fullwidth
+from redfunnel.compliance.literals import skipping
 
 __all__ = ["PII_KINDS", "contains_pii", "hash_user_id", "mask_name", "mask_pii", "pii_spans"]
 
@@ -35,27 +36,27 @@ _NUMERAL_RUN_RE = re.compile(rf"[0-9{_CN_NUMERALS}](?:[ -]?[0-9{_CN_NUMERALS}]){
 _WECHAT_CUES = "微威薇卫绿vVwW"
 _QQ_CUES = "qQ扣"
 
-_ID_RE = re.compile(r"(?<!\d)[1-9](?:[ -]?\d){16}[ -]?[\dXx](?!\d)", re.ASCII)
+_ID_RE = skipping(re.compile(r"(?<!\d)[1-9](?:[ -]?\d){16}[ -]?[\dXx](?!\d)", re.ASCII))
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _ID_CHECK = "10X98765432"
 
-_CARD_RE = re.compile(
+_CARD_RE = skipping(re.compile(
     r"(?<!\d)(?:\d{16,19}(?!\d)"
     r"|(?<!\d[ -])\d{4}(?P<sep>[ -])\d{4}(?P=sep)\d{4}(?P=sep)\d{4}(?:(?P=sep)\d{1,3})?"
     r"(?![ -]?\d))",
     re.ASCII,
-)
+))
 _CARD_CONTEXT_RE = re.compile(r"卡号|银行卡|尾号|账号|信用卡|储蓄卡|(?i:card(?:\s?(?:number|no\.?))?(?:\s?(?:is|:))?)")
 _CARD_CONTEXT_GAP = 8
 _CARD_CONTEXT_LONGEST = len("card number is")  # the longest context word the window must hold
 
-_MOBILE_RE = re.compile(
+_MOBILE_RE = skipping(re.compile(
     r"(?<!\d)(?P<cc>\+?86[ -]?)?(?P<num>1[3-9]\d(?:[ -]?\d{4}){2})(?!\d)(?!\s?\*{4})", re.ASCII
-)
-_CN_MOBILE_RE = re.compile(
+))
+_CN_MOBILE_RE = skipping(re.compile(
     rf"(?<![0-9{_CN_NUMERALS}])[1一幺][ -]?[3-9三四五六七八九]"
     rf"(?:[ -]?[0-9{_CN_NUMERALS}]){{9}}(?![0-9{_CN_NUMERALS}])(?!\s?\*{{4}})"
-)
+))
 _WECHAT_RE = re.compile(
     r"(?P<prefix>(?:微信|威信|薇信|[薇威](?=[:：])|卫星|绿泡泡|(?<![A-Za-z])(?i:vx|wx|v信|加v|\+v|v(?=[:：])))[号码是:：\s]*)"
     # A handle never runs into another rule's mask (微信vx110105********002X: the digits are

@@ -23,6 +23,7 @@ import re
 from dataclasses import dataclass
 
 from redfunnel.charfold import fold_fullwidth, fold_traditional
+from redfunnel.compliance.literals import skipping
 
 __all__ = ["SENSITIVE_KINDS", "SensitiveRequest", "asks_for_sensitive_data", "find_sensitive_requests"]
 
@@ -50,20 +51,21 @@ _OBJECT_RE = re.compile("|".join(f"(?P<{kind}>{pattern})" for kind, pattern in _
 # Every object above contains one of these words, at most _OBJECT_REACH characters after the
 # object's start (手机银行密码). A search for them skips ahead on their first characters, which the
 # object pattern, opening with optional prefixes, cannot; see _names_an_object.
-_OBJECT_ANCHOR_RE = re.compile(
-    "身份|证件|(?i:cvv|cvc|otp)|安全码|卡背|有效期|码|验证短信|卡号|账号|卡面|银行卡|信用卡|储蓄卡|借记卡"
-)
+# Letter case spelled out rather than (?i:…), which would leave skipping nothing to skip to.
+_OBJECT_ANCHOR_RE = skipping(re.compile(
+    "身份|证件|[cC][vV][vVcC]|[oO][tT][pP]|安全码|卡背|有效期|码|验证短信|卡号|账号|卡面|银行卡|信用卡|储蓄卡|借记卡"
+))
 _OBJECT_REACH = 5
 
 # Cues that the writer wants the data sent to them. "输入" is deliberately absent: "在手机银行
 # 输入交易密码" instructs, it does not ask.
-_CUE_RE = re.compile(
+_CUE_RE = skipping(re.compile(
     r"提供|发(?:送|给|我|过来|一下|下|来|私信|到|在|出来)|(?<!在)私信(?![里中内])|告诉|告知|报(?:一下|给|下|个)|念(?:一下|给)"
     r"|贴(?:出来|出|到|在|一下|上来)|晒(?:出来|一下)|打(?:在|到)评论|写(?:在|到)评论|留(?:在|到)"
     r"|说(?:一下|下)|留(?:下|一下|个)|填(?:写)?(?:一下|在|到)|拍(?:照|一下|个|张)|截(?:图|个图)"
     r"|上传(?:给|至|到这|到私信)|回复|索要|要求(?:提供|您|你)|需要(?:您|你)的?|给(?:我|我们)(?:看|发|一下)"
     r"|是多少|多少号?[?？]?$|是啥|是什么|露(?:出来|出|一下)|讲(?:给|拨|俾|畀)(?:我|阿拉)"
-)
+))
 _NEGATION_RE = re.compile(
     r"不会|不要|请勿|切勿|勿|不得|绝不|决不|千万别|别|不需要|无需|不用|不可|严禁|禁止|从不|不能|不应|没有必要"
     r"|没有?$|不$"  # right before the cue: 您卡号密码没告诉他吧, 密码不告诉别人
@@ -83,9 +85,9 @@ _WARNING_RE = re.compile(
     r"诈骗|骗子|骗局|谨防|警惕|防范|冒充|假冒|自称|泄露|透露给|任何人|任何方式|他人|陌生|为由|请勿理会"
 )
 # Taking the photo in the official app is self-service, not sending it to someone.
-_SELF_SERVICE_RE = re.compile(
+_SELF_SERVICE_RE = skipping(re.compile(
     r"人脸识别|(?:官方)?(?:APP|App|app|手机银行)(?:内|里|上)?(?:拍照|上传|完成)"
-)
+))
 _LAST_DIGITS_RE = re.compile(r"(?:的)?(?:后|末|尾)(?:四|4|六|6)位|(?:的)?尾号")
 _CLAUSE_SPLIT_RE = re.compile(r"[。！？!?；;，,\n]+")
 _NEGATION_WINDOW = 8
