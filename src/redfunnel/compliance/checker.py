@@ -18,7 +18,7 @@ from dataclasses import asdict, dataclass
 from typing import Any, NamedTuple
 
 from redfunnel.charfold import fold_traditional, replace_chars
-from redfunnel.compliance.literals import ALWAYS, is_char_class, scan, search, skipping
+from redfunnel.compliance.literals import ALWAYS, count, is_char_class, scan, search, skipping
 from redfunnel.compliance.rulebook import (
     MODEL_DETECTORS,
     NegationScope,
@@ -202,16 +202,16 @@ def _detect(
     best, best_score = "none", 0.0
     for product in _PRODUCT_ORDER:
         weight = book.product_weights.get(product, 1.0)
-        starts = [
-            m.start()
+        cues = [
+            p
             for p, screen in zip(
                 book.product_cues.get(product, ()), book.cue_screens.get(product, ()), strict=True
             )
             if screen in live
-            for m in scan(p, norm)
         ]
-        if weight * len(starts) <= best_score:
+        if weight * sum(count(p, norm) for p in cues) <= best_score:
             continue  # cannot win even if no cue is negated; skip the negation checks
+        starts = [m.start() for p in cues for m in scan(p, norm)]
         score = weight * sum(
             1
             for start in starts
@@ -308,14 +308,19 @@ def check_text(
 def _opinion_due(family: str, findings: list[Finding], scope: _Scope) -> bool:
     """Whether a family's model rule may add a finding: the rules have not named the family
     (the model is a second opinion), nor seen its words and cleared them (不需要您的密码), and the
-    text as a whole scores at the family's threshold (:func:`statistical.model_flags`). Only the
+    text as a whole scores at the family's threshold (:func:`statistical.model_flagged`). Only the
     model rule reads ``scope.cleared``, so asking this before the rule's own scope checks
     changes no result."""
-    if family in scope.cleared or any(f.family == family for f in findings):
-        return False
-    from redfunnel.compliance.statistical import model_flags
+    flagged = scope.flagged
+    if flagged is None:
+        from redfunnel.compliance.statistical import model_flagged
 
-    return model_flags(family, scope.norm)
+        flagged = scope.flagged = model_flagged(scope.norm)
+    return (
+        family in flagged
+        and family not in scope.cleared
+        and not any(f.family == family for f in findings)
+    )
 
 
 def _doubted(
@@ -451,6 +456,7 @@ class _Scope:
         # not clear a family: measured on the held-out sets, that cost the model more recall
         # than it saved false alarms.
         self.cleared: set[str] = set()
+        self.flagged: frozenset[str] | None = None  # families the model flags (asked once)
 
     def quotes(self) -> list[tuple[int, int]]:
         if self._quotes is None:

@@ -38,8 +38,8 @@ except ImportError:  # pragma: no cover - other Python versions
     _sre = None  # type: ignore[assignment]
 
 __all__ = [
-    "ALWAYS", "LiteralIndex", "anchors", "first_chars", "is_char_class", "required_literals",
-    "scan", "search", "skipping",
+    "ALWAYS", "LiteralIndex", "anchors", "count", "first_chars", "is_char_class",
+    "required_literals", "scan", "search", "skipping",
 ]
 
 _second = itemgetter(1)
@@ -187,7 +187,7 @@ def scan(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
     """``pattern.finditer(text)``, trying the pattern only where its :func:`first_chars` occur
     (or, failing those, near its :func:`anchors`). ``match`` at a position is what a search
     tries there, and such a pattern never matches empty, so the matches are the same."""
-    _pattern, first, skipping, anchored = _plan(pattern)
+    _pattern, first, skipping, anchored, _plain_text = _plan(pattern)
     if skipping is not None:
         return skipping.finditer(text)
     if first is not None:
@@ -199,7 +199,7 @@ def scan(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
 
 def search(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
     """``pattern.search(text)``, tried only where its :func:`first_chars` occur."""
-    _pattern, first, skipping, anchored = _plan(pattern)
+    _pattern, first, skipping, anchored, _plain_text = _plan(pattern)
     if skipping is not None:
         return skipping.search(text)
     if first is not None:
@@ -224,16 +224,27 @@ def skipping(pattern: re.Pattern[str]) -> re.Pattern[str]:
     return _skipping(pattern) or pattern
 
 
+def count(pattern: re.Pattern[str], text: str) -> int:
+    """How many matches :func:`scan` finds: a C-level ``str.count`` when the pattern is a plain
+    string (理财, 存款: most product cues), whose matches are its non-overlapping occurrences."""
+    literal = _plan(pattern)[4]
+    if literal is not None:
+        return text.count(literal)
+    return sum(1 for _match in scan(pattern, text))
+
+
 _Anchors = tuple[tuple[re.Pattern[str], int], ...]
 _Plan = tuple[
-    re.Pattern[str], "re.Pattern[str] | None", "re.Pattern[str] | None", "_Anchors | None"
+    re.Pattern[str], "re.Pattern[str] | None", "re.Pattern[str] | None", "_Anchors | None",
+    "str | None",
 ]
 _PLANS: dict[int, _Plan] = {}
 
 
 def _plan(pattern: re.Pattern[str]) -> _Plan:
     """(``pattern``, its :func:`first_chars`, its :func:`_skipping`, its :func:`anchors` when it
-    has no first characters), found by the pattern's identity. A compiled pattern's hash is not
+    has no first characters, the string it is when it is a plain one), found by the pattern's
+    identity. A compiled pattern's hash is not
     cached: every ``@cache`` lookup keyed by one hashes its whole compiled program (thousands of
     code words for a rule's alternation), which cost a tenth of the checker's time. The plan
     holds the pattern, so its id is not reused while the entry lives; rulebook patterns live as
@@ -242,9 +253,21 @@ def _plan(pattern: re.Pattern[str]) -> _Plan:
     if plan is None or plan[0] is not pattern:
         first = first_chars(pattern)
         plan = _PLANS[id(pattern)] = (
-            pattern, first, _skipping(pattern), anchors(pattern) if first is None else None
+            pattern, first, _skipping(pattern), anchors(pattern) if first is None else None,
+            _plain(pattern),
         )
     return plan
+
+
+def _plain(pattern: re.Pattern[str]) -> str | None:
+    """The string a pattern matches when it is a plain one (no special characters, nothing a
+    case-insensitive match could fold)."""
+    text = pattern.pattern
+    if not text or re.escape(text) != text:
+        return None
+    if pattern.flags & re.IGNORECASE and not all(_caseless(ch) for ch in text):
+        return None
+    return text
 
 
 _MAX_REACH = 8  # characters a bounded part may span before the part an anchor opens

@@ -53,8 +53,8 @@ if TYPE_CHECKING:
     from redfunnel.compliance.evaluate import Item
 
 __all__ = ["MODEL_FAMILIES", "TRAIN_SETS", "FamilyModels", "active_models", "clear_score_caches",
-           "family_models", "model_doubts", "model_flags", "model_spans", "models_in_use", "train",
-           "training_items"]
+           "family_models", "model_doubts", "model_flagged", "model_flags", "model_spans",
+           "models_in_use", "train", "training_items"]
 
 MODEL_FAMILIES = tuple(f for f in FAMILIES if f != "pii_exposure")
 TRAIN_SETS = ("dev", "heldout_a", "heldout_b", "heldout_c", "heldout_d", "heldout_e", "heldout_f",
@@ -416,9 +416,15 @@ def model_doubts(family: str, text: str, span: tuple[int, int]) -> bool:
 
 def model_flags(family: str, text: str) -> bool:
     """Whether the text as a whole scores at the family's threshold (the model has a finding)."""
-    if family not in MODEL_FAMILIES or not text.strip():
-        return False
-    return _scores(text)[family] >= active_models().thresholds[family]
+    return family in model_flagged(text)
+
+
+def model_flagged(text: str) -> frozenset[str]:
+    """The families whose threshold the text as a whole reaches (the model has a finding)."""
+    if not text or text.isspace():
+        return frozenset()
+    thresholds = active_models().thresholds
+    return frozenset(f for f, score in _scores(text).items() if score >= thresholds[f])
 
 
 def model_spans(family: str, text: str) -> list[tuple[int, int]]:
