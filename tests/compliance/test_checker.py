@@ -1368,6 +1368,18 @@ CLEAN_FB_FG = [
     ("note", "负债高的时候别以贷养贷，最好的止损方式是停下来算清总账，再找债权人正规协商。"),
 ]
 
+# Rulebook 2026.11-58: what sets FH–FM showed (community finance stations, a bull-market desk, a
+# card collector, overseas-study finance, a compliance corner, night-market vendors).
+CLEAN_FH_FM = [
+    ("comment_reply", "您好，我们这边定期利率按期限递增，最高的是三年期，以柜台当天挂牌利率为准。"),
+    ("comment_reply", "过去三年没亏过也不代表以后不会亏，这一点我得跟您讲清楚。"),
+    ("note", "有黑中介说“不用存款证明也能办，保证100%下签”？这属于违规操作，材料造假会留记录。"),
+    ("note", "❌“评论区留下身份证号，我们帮你查额度”——这种写法违规，应引导客户走官方渠道。"),
+    ("note", "认准我行服务车最靠谱的办法：看车身logo和编号，工作人员都戴工牌。"),
+    ("note", "App里“存款产品”和“理财产品”页面长得差不多，怎么区分？看说明书里有没有风险等级。"),
+    ("note", "存款保险按同一家银行合并计算，每张卡都存不超过50万≠全额保障，要看总额。"),
+]
+
 CLEAN_AJ = [
     ("dm_reply", "李女士，证件信息不用发我，带原件来网点就行，网上发证件照片容易被盗用"),
     ("note", "Q：我是研究生，可以办信用卡吗？\nA：我行暂不受理在校学生（含研究生）的信用卡申请"),
@@ -1464,6 +1476,7 @@ def test_claims_later_sets_showed_are_found(family: str, kind: str, text: str) -
     *CLEAN_EJ_EU,
     *CLEAN_EV_FA,
     *CLEAN_FB_FG,
+    *CLEAN_FH_FM,
     ],
 )
 def test_statements_later_sets_showed_are_clean(kind: str, text: str) -> None:
