@@ -203,6 +203,12 @@ HELDOUT = {
     "heldout_fk": DATA / "labelled_heldout_fk.jsonl",
     "heldout_fl": DATA / "labelled_heldout_fl.jsonl",
     "heldout_fm": DATA / "labelled_heldout_fm.jsonl",
+    "heldout_fn": DATA / "labelled_heldout_fn.jsonl",
+    "heldout_fo": DATA / "labelled_heldout_fo.jsonl",
+    "heldout_fp": DATA / "labelled_heldout_fp.jsonl",
+    "heldout_fq": DATA / "labelled_heldout_fq.jsonl",
+    "heldout_fr": DATA / "labelled_heldout_fr.jsonl",
+    "heldout_fs": DATA / "labelled_heldout_fs.jsonl",
 }
 DATASETS = {**HELDOUT, "dev": DATA / "labelled_dev.jsonl"}
 FIRST_RUNS = DATA / "heldout_first_runs.json"
