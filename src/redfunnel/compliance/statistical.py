@@ -149,16 +149,14 @@ class FamilyModels:
                                     dtype=np.float64)
 
     @cached_property
-    def _table(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """The compiled scorer's arrays: the vocabulary as an open-addressing table (keys and
-        their rows, at most half full) and the intercepts."""
+    def _table(self) -> tuple[np.ndarray, np.ndarray]:
+        """The compiled scorer's arrays: the vocabulary as an open-addressing table of (key,
+        row) pairs, at most half full, and the intercepts."""
         size = 1 << max(4, (2 * len(self.keys)).bit_length())
-        table_keys = np.empty(size, dtype=np.int64)
-        table_rows = np.empty(size, dtype=np.int32)
+        table = np.empty((size, 2), dtype=np.int64)
         if _ngram_scoring is not None:
-            _ngram_scoring.build_table(np.ascontiguousarray(self.keys, dtype=np.int64),
-                                       table_keys, table_rows)
-        return table_keys, table_rows, np.ascontiguousarray(self.intercepts, dtype=np.float64)
+            _ngram_scoring.build_table(np.ascontiguousarray(self.keys, dtype=np.int64), table)
+        return table, np.ascontiguousarray(self.intercepts, dtype=np.float64)
 
     def scores(self, text: str) -> dict[str, float]:
         """Probability of each family for ``text``."""
@@ -167,9 +165,9 @@ class FamilyModels:
         return self.numpy_scores(text)
 
     def _compiled(self, text: str) -> list[float]:
-        table_keys, table_rows, intercepts = self._table
+        table, intercepts = self._table
         return _ngram_scoring.score(  # type: ignore[no-any-return,union-attr]
-            _prepared(text), table_keys, table_rows, self._rows, intercepts
+            _prepared(text), table, self._rows, intercepts
         )
 
     def numpy_scores(self, text: str) -> dict[str, float]:
