@@ -209,6 +209,12 @@ HELDOUT = {
     "heldout_fq": DATA / "labelled_heldout_fq.jsonl",
     "heldout_fr": DATA / "labelled_heldout_fr.jsonl",
     "heldout_fs": DATA / "labelled_heldout_fs.jsonl",
+    "heldout_ft": DATA / "labelled_heldout_ft.jsonl",
+    "heldout_fu": DATA / "labelled_heldout_fu.jsonl",
+    "heldout_fv": DATA / "labelled_heldout_fv.jsonl",
+    "heldout_fw": DATA / "labelled_heldout_fw.jsonl",
+    "heldout_fx": DATA / "labelled_heldout_fx.jsonl",
+    "heldout_fy": DATA / "labelled_heldout_fy.jsonl",
 }
 DATASETS = {**HELDOUT, "dev": DATA / "labelled_dev.jsonl"}
 FIRST_RUNS = DATA / "heldout_first_runs.json"
