@@ -215,10 +215,14 @@ def test_engine_skip_folds_letters_as_ignorecase_does(data: st.DataObject) -> No
 @pytest.mark.parametrize(
     ("pattern", "expected"),
     [
-        # a bounded prefix of any Chinese characters, then a narrow part: anchored on that part
-        ("[\\u4e00-\\u9fff]{1,6}(?:路|街)\\d+号", [("[街路]", 6)]),
-        # each alternative on its own anchor and reach
-        ("[\\u4e00-\\u9fff]{1,4}镇\\d+|(?:小区|苑)\\d+栋|\\d+单元", [("[\\d小苑]", 0), ("[镇]", 4)]),
+        # a bounded prefix of any Chinese characters, then a narrow part: anchored on that part,
+        # tried only where the alternative's own string (号) occurs
+        ("[\\u4e00-\\u9fff]{1,6}(?:路|街)\\d+号", [("[街路]", 6, ("号",))]),
+        # each alternative on its own anchor, reach and strings
+        ("[\\u4e00-\\u9fff]{1,4}镇\\d+|(?:小区|苑)\\d+栋|\\d+单元",
+         [("[镇]", 4, ("镇",)), ("[小苑]", 0, ("栋",)), ("[\\d]", 0, ("单元",))]),
+        # the narrowest part behind a bounded prefix anchors, not the first (a comma)
+        ("(?:家住|[，,]住)[\\u4e00-\\u9fff]{1,6}村\\d+组", [("[村]", 8, (",住", "家住", "，住"))]),
         ("[\\u4e00-\\u9fff]+路", None),  # unbounded prefix
         ("[\\u4e00-\\u9fff]{1,9}路", None),  # prefix longer than the reach allowed
         ("[\\u4e00-\\u9fff]{1,3}路|[\\u4e00-\\u9fff]+", None),  # one alternative has no anchor
@@ -226,15 +230,13 @@ def test_engine_skip_folds_letters_as_ignorecase_does(data: st.DataObject) -> No
         ("保本|稳赚", None),  # re skips ahead on its own
     ],
 )
-def test_anchors(pattern: str, expected: list[tuple[str, int]] | None) -> None:
+def test_anchors(pattern: str, expected: list[tuple[str, int, tuple[str, ...]]] | None) -> None:
     got = anchors(re.compile(pattern, re.IGNORECASE))
     if expected is None:
         assert got is None
     else:
         assert got is not None
-        assert [(set(a.pattern[1:-1].replace("\\d", "D")), r) for a, r in got] == [
-            (set(a[1:-1].replace("\\d", "D")), r) for a, r in expected
-        ]
+        assert [(a.pattern, r, n) for a, r, n in got] == expected
 
 
 def _anchored() -> list[re.Pattern[str]]:

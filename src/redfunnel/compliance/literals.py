@@ -233,7 +233,7 @@ def count(pattern: re.Pattern[str], text: str) -> int:
     return sum(1 for _match in scan(pattern, text))
 
 
-_Anchors = tuple[tuple[re.Pattern[str], int], ...]
+_Anchors = tuple[tuple[re.Pattern[str], int, tuple[str, ...]], ...]
 _Plan = tuple[
     re.Pattern[str], "re.Pattern[str] | None", "re.Pattern[str] | None", "_Anchors | None",
     "str | None",
@@ -274,17 +274,20 @@ _MAX_REACH = 8  # characters a bounded part may span before the part an anchor o
 
 
 def anchors(pattern: re.Pattern[str]) -> _Anchors | None:
-    """Where a pattern's matches can be found when it has no :func:`first_chars`: pairs of a
-    one-character class and a reach, such that every match holds one of the class's characters
-    at most ``reach`` characters after its start.
+    """Where a pattern's matches can be found when it has no :func:`first_chars`: per
+    alternative, a one-character class, a reach and the strings the alternative needs, such that
+    every match of the alternative holds one of the class's characters at most ``reach``
+    characters after its start, and one of the strings somewhere.
 
-    An address pattern opens with up to six of any Chinese character (``[\u4e00-\u9fff]{1,6}
+    An address pattern opens with up to six of any Chinese character (``[\\u4e00-\\u9fff]{1,6}
     (?:路|街|大道|巷|道)…``): ``re`` tries it at every position of a post, walking six
     characters and backtracking each time, which made it the checker's costliest pattern. The
     road word behind that prefix is an anchor with reach 6, and only the six positions before
-    each road word can start a match. ``None`` when some alternative has no bounded prefix
-    followed by a part with a narrow first-character class, when the pattern may match the
-    empty string, or when ``re`` already skips ahead on its own."""
+    each road word can start a match; an alternative whose strings (单元, 号楼) are all absent
+    is not tried at all. Of an alternative's parts behind a bounded prefix, the one opening
+    with the fewest characters anchors it (村 rather than the comma of ，住…村). ``None`` when
+    some alternative has no such part, when the pattern may match the empty string, or when
+    ``re`` already skips ahead on its own."""
     if _sre is None:
         return None
     try:
@@ -297,47 +300,51 @@ def anchors(pattern: re.Pattern[str]) -> _Anchors | None:
     found = _anchors(items, parsed.state)
     if not found:
         return None
-    by_reach: dict[int, dict[str, int]] = {}
-    for parts, reach in found:
-        by_reach.setdefault(reach, {}).update(parts)
     return tuple(
-        (re.compile("[" + "".join(sorted(parts)) + "]", pattern.flags), reach)
-        for reach, parts in sorted(by_reach.items())
+        (re.compile("[" + "".join(sorted(parts)) + "]", pattern.flags), reach, needs)
+        for parts, reach, needs in found
     )
 
 
 def _anchors(
     items: list[tuple[object, object]], state: object
-) -> list[tuple[dict[str, int], int]] | None:
+) -> list[tuple[dict[str, int], int, tuple[str, ...]]] | None:
     while len(items) == 1 and items[0][0] is _c.SUBPATTERN and not any(items[0][1][1:3]):  # type: ignore[index]
         items = list(items[0][1][3])  # type: ignore[index]
     if len(items) == 1 and items[0][0] is _c.BRANCH:
-        found: list[tuple[dict[str, int], int]] = []
+        found: list[tuple[dict[str, int], int, tuple[str, ...]]] = []
         for branch in items[0][1][1]:  # type: ignore[index]
             got = _anchors(list(branch), state)
             if got is None:
                 return None
             found += got
         return found
+    strings, _exact = _sequence(items)
+    needs = tuple(sorted(strings)) if strings and "" not in strings else ()
+    best: tuple[int, int, dict[str, int]] | None = None
     reach = 0
     for index, (op, av) in enumerate(items):
         if op in (_c.AT, _c.ASSERT, _c.ASSERT_NOT):
             continue  # zero-width
         parts, nullable = _first(items[index:])
         if parts is not None and not nullable and 0 < sum(parts.values()) <= _MAX_FIRST:
-            return [(parts, reach)]
+            if best is None or (sum(parts.values()), reach) < best[:2]:
+                best = (sum(parts.values()), reach, parts)
         _low, high = _sre.SubPattern(state, [(op, av)]).getwidth()  # type: ignore[arg-type]
         reach += high
         if reach > _MAX_REACH:
-            return None
-    return None
+            break
+    return None if best is None else [(best[2], best[1], needs)]
 
 
 def _scan_near(anchored: _Anchors, pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
     """The matches of ``pattern`` (as ``finditer`` finds them), tried only at the positions up
-    to each anchor's reach before one of its characters."""
+    to each anchor's reach before one of its characters, for the alternatives whose strings
+    occur."""
     starts: set[int] = set()
-    for anchor, reach in anchored:
+    for anchor, reach, needs in anchored:
+        if needs and not any(s in text for s in needs):
+            continue
         for hit in anchor.finditer(text):
             at = hit.start()
             starts.update(range(max(0, at - reach), at + 1))
