@@ -15,10 +15,18 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import asdict, dataclass
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
 from redfunnel.charfold import fold_traditional, replace_chars
-from redfunnel.compliance.literals import ALWAYS, count, is_char_class, scan, search, skipping
+from redfunnel.compliance.literals import (
+    ALWAYS,
+    Finder,
+    count,
+    is_char_class,
+    scan,
+    search,
+    skipping,
+)
 from redfunnel.compliance.rulebook import (
     MODEL_DETECTORS,
     NegationScope,
@@ -30,6 +38,8 @@ from redfunnel.privacy.mask import pii_spans
 from redfunnel.privacy.requests import find_sensitive_requests
 
 __all__ = ["CheckResult", "Finding", "check_text", "detect_product", "normalise"]
+
+_T = TypeVar("_T")
 
 # Full-width letters, digits and symbols fold to ASCII (evasion and "３．５％" rates), but the
 # clause punctuation goes the other way, ASCII to Chinese, so rule patterns can bound a clause
@@ -788,7 +798,7 @@ def _must_not(rule: Rule, norm: str, scope: _Scope, live: set[int]) -> list[tupl
     # The patterns whose literals occur, in rulebook order (an earlier pattern's hit takes the
     # characters a later one would overlap).
     for index in sorted(i for screen in groups.keys() & live for i in groups[screen]):
-        for match in scan(rule.patterns[index], norm):
+        for match in rule.finders[index](norm):
             start, end = match.span()
             if start == end or any(s <= start < e or start <= s < end for s, e in spans):
                 continue  # (a skipped exemption check clears nothing that matters: the family
@@ -804,17 +814,17 @@ def _must_not(rule: Rule, norm: str, scope: _Scope, live: set[int]) -> list[tupl
 
 
 class _RuleContexts(NamedTuple):
-    """A rule's ``near``, ``allowed_near`` and ``allowed`` patterns that may match the text (their
-    literals occur in it); the others cannot match in any window of it. Only whether one of them
-    matches counts, so their order does not."""
+    """A rule's ``near`` and ``allowed_near`` patterns and ``allowed`` finders that may match the
+    text (their literals occur in it); the others cannot match in any window of it. Only whether
+    one of them matches counts, so their order does not."""
 
     near: tuple[re.Pattern[str], ...]
     allowed_near: tuple[re.Pattern[str], ...]
-    allowed: tuple[re.Pattern[str], ...]
+    allowed: tuple[Finder, ...]
 
 
 def _live_contexts(rule: Rule, live: set[int]) -> _RuleContexts:
-    def keep(groups: dict[int, tuple[re.Pattern[str], ...]]) -> tuple[re.Pattern[str], ...]:
+    def keep(groups: dict[int, tuple[_T, ...]]) -> tuple[_T, ...]:
         return tuple(p for screen in groups.keys() & live for p in groups[screen])
 
     return _RuleContexts(
@@ -837,8 +847,8 @@ def _exempt(rule: Rule, contexts: _RuleContexts, scope: _Scope, start: int, end:
     # window: a range such as 最低收益1.2%，最高3.1% is longer than the window around 最低.
     a_lo, a_hi = max(0, start - _ALLOWED_REACH), min(len(norm), end + _ALLOWED_REACH)
     span = norm[a_lo:a_hi]
-    for pattern in contexts.allowed:
-        for match in scan(pattern, span):
+    for find in contexts.allowed:
+        for match in find(span):
             if match.start() + a_lo < end and match.end() + a_lo > start:
                 return True
     return False

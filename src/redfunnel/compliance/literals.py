@@ -22,8 +22,8 @@ give up for that part, and a pattern it cannot screen is always run.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
-from functools import cache, lru_cache
+from collections.abc import Callable, Iterable, Iterator
+from functools import cache, lru_cache, partial
 from itertools import product
 from operator import itemgetter
 
@@ -38,8 +38,8 @@ except ImportError:  # pragma: no cover - other Python versions
     _sre = None  # type: ignore[assignment]
 
 __all__ = [
-    "ALWAYS", "LiteralIndex", "anchors", "count", "first_chars", "is_char_class",
-    "required_literals", "scan", "search", "skipping",
+    "ALWAYS", "Finder", "LiteralIndex", "Searcher", "anchors", "count", "finder", "first_chars",
+    "is_char_class", "required_literals", "scan", "search", "skipping",
 ]
 
 _second = itemgetter(1)
@@ -187,31 +187,19 @@ def scan(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
     """``pattern.finditer(text)``, trying the pattern only where its :func:`first_chars` occur
     (or, failing those, near its :func:`anchors`). ``match`` at a position is what a search
     tries there, and such a pattern never matches empty, so the matches are the same."""
-    _pattern, first, skipping, anchored, _plain_text = _plan(pattern)
-    if skipping is not None:
-        return skipping.finditer(text)
-    if first is not None:
-        return _scan_from(first, pattern, text)
-    if anchored is not None:
-        return _scan_near(anchored, pattern, text)
-    return pattern.finditer(text)
+    plan = _PLANS.get(id(pattern))
+    if plan is None or plan[0] is not pattern:
+        plan = _new_plan(pattern)
+    return plan[1](text)
 
 
 def search(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
-    """``pattern.search(text)``, tried only where its :func:`first_chars` occur."""
-    _pattern, first, skipping, anchored, _plain_text = _plan(pattern)
-    if skipping is not None:
-        return skipping.search(text)
-    if first is not None:
-        match = pattern.match
-        for candidate in first.finditer(text):
-            hit = match(text, candidate.start())
-            if hit is not None:
-                return hit
-        return None
-    if anchored is not None:
-        return next(_scan_near(anchored, pattern, text), None)
-    return pattern.search(text)
+    """``pattern.search(text)``, tried only where its :func:`first_chars` occur (or near its
+    :func:`anchors`)."""
+    plan = _PLANS.get(id(pattern))
+    if plan is None or plan[0] is not pattern:
+        plan = _new_plan(pattern)
+    return plan[2](text)
 
 
 def skipping(pattern: re.Pattern[str]) -> re.Pattern[str]:
@@ -224,38 +212,62 @@ def skipping(pattern: re.Pattern[str]) -> re.Pattern[str]:
     return _skipping(pattern) or pattern
 
 
+Finder = Callable[[str], Iterator[re.Match[str]]]
+Searcher = Callable[[str], "re.Match[str] | None"]
+
+
+def finder(pattern: re.Pattern[str]) -> Finder:
+    """:func:`scan` for one pattern as a single callable, its way chosen once: the skip-compiled
+    pattern's own ``finditer`` where there is one. The rulebook keeps these beside its patterns,
+    so the checker's hundred scans a draft pay no plan lookup and no extra Python frame."""
+    return _plan(pattern)[1]
+
+
 def count(pattern: re.Pattern[str], text: str) -> int:
     """How many matches :func:`scan` finds: a C-level ``str.count`` when the pattern is a plain
     string (理财, 存款: most product cues), whose matches are its non-overlapping occurrences."""
-    literal = _plan(pattern)[4]
-    if literal is not None:
-        return text.count(literal)
-    return sum(1 for _match in scan(pattern, text))
+    plan = _plan(pattern)
+    if plan[3] is not None:
+        return text.count(plan[3])
+    return sum(1 for _match in plan[1](text))
 
 
 _Anchors = tuple[tuple[re.Pattern[str], int, tuple[str, ...]], ...]
-_Plan = tuple[
-    re.Pattern[str], "re.Pattern[str] | None", "re.Pattern[str] | None", "_Anchors | None",
-    "str | None",
-]
+_Plan = tuple[re.Pattern[str], Finder, Searcher, "str | None"]
 _PLANS: dict[int, _Plan] = {}
 
 
 def _plan(pattern: re.Pattern[str]) -> _Plan:
-    """(``pattern``, its :func:`first_chars`, its :func:`_skipping`, its :func:`anchors` when it
-    has no first characters, the string it is when it is a plain one), found by the pattern's
-    identity. A compiled pattern's hash is not
-    cached: every ``@cache`` lookup keyed by one hashes its whole compiled program (thousands of
-    code words for a rule's alternation), which cost a tenth of the checker's time. The plan
-    holds the pattern, so its id is not reused while the entry lives; rulebook patterns live as
-    long as the process anyway."""
+    """(``pattern``, how :func:`scan` and :func:`search` run it, the string it is when it is a
+    plain one), found by the pattern's identity. A compiled pattern's hash is not cached: every
+    ``@cache`` lookup keyed by one hashes its whole compiled program (thousands of code words for
+    a rule's alternation), which cost a tenth of the checker's time. The plan holds the pattern,
+    so its id is not reused while the entry lives; rulebook patterns live as long as the process
+    anyway."""
     plan = _PLANS.get(id(pattern))
     if plan is None or plan[0] is not pattern:
-        first = first_chars(pattern)
-        plan = _PLANS[id(pattern)] = (
-            pattern, first, _skipping(pattern), anchors(pattern) if first is None else None,
-            _plain(pattern),
-        )
+        plan = _new_plan(pattern)
+    return plan
+
+
+def _new_plan(pattern: re.Pattern[str]) -> _Plan:
+    """The engine's own skip where :func:`_skipping` can compile one, else a Python scan from
+    the :func:`first_chars`, else one near the :func:`anchors`, else the pattern as it is."""
+    first = first_chars(pattern)
+    skip = _skipping(pattern)
+    anchored = anchors(pattern) if first is None else None
+    find: Finder
+    seek: Searcher
+    if skip is not None:
+        find, seek = skip.finditer, skip.search
+    elif first is not None:
+        find, seek = partial(_scan_from, first, pattern), partial(_search_from, first, pattern)
+    elif anchored is not None:
+        find = partial(_scan_near, anchored, pattern)
+        seek = partial(_search_near, anchored, pattern)
+    else:
+        find, seek = pattern.finditer, pattern.search
+    plan = _PLANS[id(pattern)] = (pattern, find, seek, _plain(pattern))
     return plan
 
 
@@ -442,6 +454,21 @@ def _ascii_case_partners() -> dict[str, frozenset[str]]:
         letter: frozenset(x for x in found if re.fullmatch(letter, x, re.IGNORECASE))
         for letter in "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
     }
+
+
+def _search_from(
+    first: re.Pattern[str], pattern: re.Pattern[str], text: str
+) -> re.Match[str] | None:
+    match = pattern.match
+    for candidate in first.finditer(text):
+        hit = match(text, candidate.start())
+        if hit is not None:
+            return hit
+    return None
+
+
+def _search_near(anchored: _Anchors, pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
+    return next(_scan_near(anchored, pattern, text), None)
 
 
 def _scan_from(

@@ -21,7 +21,14 @@ from typing import Any, TypeVar
 
 import yaml
 
-from redfunnel.compliance.literals import ALWAYS, LiteralIndex, required_literals, skipping
+from redfunnel.compliance.literals import (
+    ALWAYS,
+    Finder,
+    LiteralIndex,
+    finder,
+    required_literals,
+    skipping,
+)
 
 __all__ = [
     "DEFAULT_RULEBOOK",
@@ -138,8 +145,14 @@ class Rule:
         return _group_by_screen(range(len(self.patterns)), self.pattern_screens)
 
     @cached_property
-    def allowed_by_screen(self) -> dict[int, tuple[re.Pattern[str], ...]]:
-        return _group_by_screen(self.allowed, self.allowed_screens)
+    def finders(self) -> tuple[Finder, ...]:
+        """Each of ``patterns`` as its :func:`~redfunnel.compliance.literals.finder`."""
+        return tuple(finder(p) for p in self.patterns)
+
+    @cached_property
+    def allowed_by_screen(self) -> dict[int, tuple[Finder, ...]]:
+        """``allowed`` as finders, per screen (an allowed phrase is scanned for, not searched)."""
+        return _group_by_screen(tuple(finder(p) for p in self.allowed), self.allowed_screens)
 
     @cached_property
     def near_by_screen(self) -> dict[int, tuple[re.Pattern[str], ...]]:
