@@ -567,6 +567,8 @@ class _Scope:
         their own offer does not reach past it (别信民间高息，来我行选「存享」理财，跟存款一样稳):
         the context exceptions' patterns mark that turn. Nor does it reach past a contrast
         (名义上不承诺保本，但基本上不可能亏)."""
+        if not self._frames:
+            return False  # no frame's literals in the text: no sentence of it is framed
         key = self.sentence(start, end)
         found = self._framed.get(key)
         if found is None:
@@ -646,24 +648,37 @@ class _Scope:
         """Whether the hit is denied, corrected, masked or only the reader's condition (see
         :class:`~redfunnel.compliance.rulebook.NegationScope`)."""
         ns, norm, clauses = self.book.negation_scope, self.norm, self.clauses
+        screens, live = self.book.scope_screens, self.live
         if family in ns.families:
-            if clauses.negated_before(start, ns.reach):
+            if screens.get("negators", ALWAYS) in live and clauses.negated_before(start, ns.reach):
                 return True
-            if ns.corrections is not None:
+            if ns.corrections is not None and screens.get("corrections", ALWAYS) in live:
                 _lo, s_end = self.sentence(start, end)
                 if s_end < len(norm) and norm[s_end] in "？?" and ns.corrections.match(
                     norm[s_end + 1 : s_end + 20].lstrip()
                 ):
                     return True
-        if family in ns.after_families and ns.after_negators is not None:
+        if (
+            family in ns.after_families
+            and ns.after_negators is not None
+            and screens.get("after_negators", ALWAYS) in live
+        ):
             after = clauses.after(end)
             m = ns.after_negators.search(after)
             if m is not None and m.start() <= ns.after_reach:
                 return True
-        if family in ns.masking_families and ns.masking is not None:
+        if (
+            family in ns.masking_families
+            and ns.masking is not None
+            and screens.get("masking", ALWAYS) in live
+        ):
             if ns.masking.search(clauses.after(end, cut_contrast=False, aside=True, lists=False)):
                 return True
-        if family in ns.condition_families and ns.conditions is not None:
+        if (
+            family in ns.condition_families
+            and ns.conditions is not None
+            and screens.get("conditions", ALWAYS) in live
+        ):
             if ns.conditions.search(clauses.before(start)):
                 hi = clauses.end(end)
                 if ns.advice is None or ns.advice.match(norm[hi : hi + 8]):

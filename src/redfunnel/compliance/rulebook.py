@@ -170,6 +170,10 @@ def _group_by_screen(items: Iterable[_T], screens: tuple[int, ...]) -> dict[int,
     return {screen: tuple(group) for screen, group in grouped.items()}
 
 
+# The negation scope's patterns screened per text (Rulebook.scope_screens).
+SCOPE_SCREENED = ("negators", "after_negators", "masking", "conditions", "corrections")
+
+
 @dataclass(frozen=True)
 class NegationScope:
     """Clause-level negation / denial scope (the ``negation_scope`` section of the rulebook).
@@ -253,6 +257,10 @@ class Rulebook:
     # cancel a product cue (a text holding none of their literals negates no cue).
     ignore_screens: tuple[int, ...] = ()
     cue_negator_screen: int = ALWAYS
+    # Screens of the negation scope's own patterns (negators, after_negators, masking, conditions,
+    # corrections, by field name): a text holding none of a pattern's literals needs none of the
+    # clause work that pattern would be searched in.
+    scope_screens: dict[str, int] = field(default_factory=dict)
     # Not an init field: dataclasses.replace(book, rules=...) must not inherit the old cache.
     _applicable: dict[tuple[str, str], tuple[Rule, ...]] = field(
         default_factory=dict, init=False, repr=False, compare=False
@@ -407,6 +415,10 @@ def _compile(doc: dict[str, Any], path: str, digest: str) -> Rulebook:
             if (p := negation_scope.product_negators or negation_scope.negators) is not None
             else []
         ),
+        scope_screens={
+            name: screens.add([p.pattern] if (p := getattr(negation_scope, name)) else [])
+            for name in SCOPE_SCREENED
+        },
     )
 
 
