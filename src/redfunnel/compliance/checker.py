@@ -809,10 +809,9 @@ def _char_positions(pattern: re.Pattern[str] | None, text: str) -> list[int]:
 def _must_not(rule: Rule, norm: str, scope: _Scope, live: set[int]) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     contexts: _RuleContexts | None = None
-    groups = rule.pattern_order
     # The patterns whose literals occur, in rulebook order (an earlier pattern's hit takes the
     # characters a later one would overlap).
-    for index in sorted(i for screen in groups.keys() & live for i in groups[screen]):
+    for index in [i for screen, i in rule.screened_patterns if screen in live]:
         for match in rule.finders[index](norm):
             start, end = match.span()
             if start == end or any(s <= start < e or start <= s < end for s, e in spans):
@@ -839,11 +838,11 @@ class _RuleContexts(NamedTuple):
 
 
 def _live_contexts(rule: Rule, live: set[int]) -> _RuleContexts:
-    def keep(groups: dict[int, tuple[_T, ...]]) -> tuple[_T, ...]:
-        return tuple(p for screen in groups.keys() & live for p in groups[screen])
+    def keep(pairs: tuple[tuple[int, _T], ...]) -> tuple[_T, ...]:
+        return tuple([p for screen, p in pairs if screen in live])
 
     return _RuleContexts(
-        keep(rule.near_by_screen), keep(rule.allowed_near_by_screen), keep(rule.allowed_by_screen)
+        keep(rule.screened_near), keep(rule.screened_allowed_near), keep(rule.screened_allowed)
     )
 
 
