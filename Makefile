@@ -14,8 +14,10 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-# The C scorer is compiled at install: a changed source reinstalls.
+# The C scorer is compiled at install (a compiler and Python's headers first, if missing): a
+# changed source reinstalls.
 $(STAMP): pyproject.toml src/redfunnel/compliance/_ngram_scoring.c | $(BIN)/python
+	scripts/build-deps.sh $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e ".[test]"
 	touch $(STAMP)
 
