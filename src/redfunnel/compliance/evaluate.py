@@ -215,6 +215,12 @@ HELDOUT = {
     "heldout_fw": DATA / "labelled_heldout_fw.jsonl",
     "heldout_fx": DATA / "labelled_heldout_fx.jsonl",
     "heldout_fy": DATA / "labelled_heldout_fy.jsonl",
+    "heldout_fz": DATA / "labelled_heldout_fz.jsonl",
+    "heldout_ga": DATA / "labelled_heldout_ga.jsonl",
+    "heldout_gb": DATA / "labelled_heldout_gb.jsonl",
+    "heldout_gc": DATA / "labelled_heldout_gc.jsonl",
+    "heldout_gd": DATA / "labelled_heldout_gd.jsonl",
+    "heldout_ge": DATA / "labelled_heldout_ge.jsonl",
 }
 DATASETS = {**HELDOUT, "dev": DATA / "labelled_dev.jsonl"}
 FIRST_RUNS = DATA / "heldout_first_runs.json"
