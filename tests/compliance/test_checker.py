@@ -1380,6 +1380,17 @@ CLEAN_FH_FM = [
     ("note", "存款保险按同一家银行合并计算，每张卡都存不超过50万≠全额保障，要看总额。"),
 ]
 
+# Rulebook 2026.11-59: what sets FN–GE showed (an investor-education base, live-stream scripts,
+# village banks, mom bloggers, cross-border staff).
+CLEAN_FN_GE = [
+    ("note", "【图解】某指数近三年走势：最高点在2021年初，之后回落，最低点比最高点低了约三成，这就是最大回撤。"),
+    ("note", "定投模拟：账户收益率最高到过+35%，最低跌到-10%，数据为历史回测，不代表未来表现。"),
+    ("note", "弹幕问：你们行理财第一名是哪个？不同风险等级的产品没法这么比，我们也不搞排名。"),
+    ("note", "互动题：下面哪个保本？A.大额存单 B.银行理财 C.国债。答案是A和C，理财不保本哦。"),
+    ("comment_reply", "不一样的：存定期保本保息，利息到期一分不少；理财不保本，收益有高有低。"),
+    ("note", "昨天有个阿姨问我：「理财是不是就是利息高点的存款？」不是的，理财非存款，可能亏本金。"),
+]
+
 CLEAN_AJ = [
     ("dm_reply", "李女士，证件信息不用发我，带原件来网点就行，网上发证件照片容易被盗用"),
     ("note", "Q：我是研究生，可以办信用卡吗？\nA：我行暂不受理在校学生（含研究生）的信用卡申请"),
@@ -1477,6 +1488,7 @@ def test_claims_later_sets_showed_are_found(family: str, kind: str, text: str) -
     *CLEAN_EV_FA,
     *CLEAN_FB_FG,
     *CLEAN_FH_FM,
+    *CLEAN_FN_GE,
     ],
 )
 def test_statements_later_sets_showed_are_clean(kind: str, text: str) -> None:
