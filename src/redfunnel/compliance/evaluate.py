@@ -221,6 +221,12 @@ HELDOUT = {
     "heldout_gc": DATA / "labelled_heldout_gc.jsonl",
     "heldout_gd": DATA / "labelled_heldout_gd.jsonl",
     "heldout_ge": DATA / "labelled_heldout_ge.jsonl",
+    "heldout_gf": DATA / "labelled_heldout_gf.jsonl",
+    "heldout_gg": DATA / "labelled_heldout_gg.jsonl",
+    "heldout_gh": DATA / "labelled_heldout_gh.jsonl",
+    "heldout_gi": DATA / "labelled_heldout_gi.jsonl",
+    "heldout_gj": DATA / "labelled_heldout_gj.jsonl",
+    "heldout_gk": DATA / "labelled_heldout_gk.jsonl",
 }
 DATASETS = {**HELDOUT, "dev": DATA / "labelled_dev.jsonl"}
 FIRST_RUNS = DATA / "heldout_first_runs.json"
