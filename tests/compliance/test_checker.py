@@ -1391,6 +1391,18 @@ CLEAN_FN_GE = [
     ("note", "昨天有个阿姨问我：「理财是不是就是利息高点的存款？」不是的，理财非存款，可能亏本金。"),
 ]
 
+# Rulebook 2026.11-61: what sets GF–GK showed (bancassurance sellers, small-business loans, a
+# police-bank anti-fraud account, gold sellers, a campus branch, long-form editors).
+CLAIMS_GF_GK = [
+    ("deposit_confusion", "comment_reply", "姐，这个增额寿跟存银行没差别，您放心放着。"),
+    ("return_promise", "note", "这款年金险三年交，五年后连本带利一起领回来，给孩子攒学费正合适。"),
+    ("return_promise", "comment_reply", "您这份分红险放着就行，反正只会往上走的。"),
+    ("return_promise", "note", "反诈课讲完了，大家别信那些高息群。我们网点这款“养老优选”保本保息，一年4个点左右。"),
+]
+CLEAN_GF_GK = [
+    ("comment_reply", "您的定期存款到期后可以连本带利取回，也可以自动转存。"),
+]
+
 CLEAN_AJ = [
     ("dm_reply", "李女士，证件信息不用发我，带原件来网点就行，网上发证件照片容易被盗用"),
     ("note", "Q：我是研究生，可以办信用卡吗？\nA：我行暂不受理在校学生（含研究生）的信用卡申请"),
@@ -1442,6 +1454,7 @@ CLEAN_AH_AI = [
     *CLAIMS_ED_EI,
     *CLAIMS_EJ_EU,
     *CLAIMS_FB_FG,
+    *CLAIMS_GF_GK,
     ],
 )
 def test_claims_later_sets_showed_are_found(family: str, kind: str, text: str) -> None:
@@ -1489,6 +1502,7 @@ def test_claims_later_sets_showed_are_found(family: str, kind: str, text: str) -
     *CLEAN_FB_FG,
     *CLEAN_FH_FM,
     *CLEAN_FN_GE,
+    *CLEAN_GF_GK,
     ],
 )
 def test_statements_later_sets_showed_are_clean(kind: str, text: str) -> None:
