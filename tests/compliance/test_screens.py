@@ -154,12 +154,29 @@ def test_first_characters(pattern: str, first: str | None) -> None:
         assert got.flags == re.compile(pattern, re.IGNORECASE).flags
 
 
-def _scanned() -> list[re.Pattern[str]]:
+def _rulebook_patterns() -> list[re.Pattern[str]]:
     book = load_rulebook()
     patterns = [p for rule in book.rules for p in (*rule.patterns, *rule.when, *rule.any_of)]
     patterns += [p for cues in book.product_cues.values() for p in cues]
     patterns += [*book.warning_frames, *(p for ps in book.context_exceptions.values() for p in ps)]
-    return [p for p in dict.fromkeys(patterns) if first_chars(p) is not None]
+    return list(dict.fromkeys(patterns))
+
+
+def _scanned() -> list[re.Pattern[str]]:
+    return [p for p in _rulebook_patterns() if first_chars(p) is not None]
+
+
+def _anchored() -> list[re.Pattern[str]]:
+    return [p for p in _rulebook_patterns() if first_chars(p) is None and anchors(p)]
+
+
+def _assert_scans_as_finditer(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
+    """``scan`` and ``search`` find what ``finditer`` finds; the spans, for further checks."""
+    expected = [m.span() for m in pattern.finditer(text)]
+    assert [m.span() for m in scan(pattern, text)] == expected, pattern.pattern
+    hit = search(pattern, text)
+    assert (hit.span() if hit else None) == (expected[0] if expected else None), pattern.pattern
+    return expected
 
 
 def test_every_scanned_rulebook_pattern_is_skipped_through_by_the_engine() -> None:
@@ -180,12 +197,9 @@ def test_scanning_from_first_characters_finds_what_finditer_finds_on_real_texts(
     assert len(patterns) >= 60
     for text in [normalise(t)[0] for t in _texts()]:
         for pattern in patterns:
-            expected = [m.span() for m in pattern.finditer(text)]
-            assert [m.span() for m in scan(pattern, text)] == expected, pattern.pattern
+            expected = _assert_scans_as_finditer(pattern, text)
             slow = _scan_from(first_chars(pattern), pattern, text)  # type: ignore[arg-type]
             assert [m.span() for m in slow] == expected, pattern.pattern
-            hit = search(pattern, text)
-            assert (hit.span() if hit else None) == (expected[0] if expected else None)
 
 
 @settings(max_examples=300, deadline=None)
@@ -239,12 +253,6 @@ def test_anchors(pattern: str, expected: list[tuple[str, int, tuple[str, ...]]] 
         assert [(a.pattern, r, n) for a, r, n in got] == expected
 
 
-def _anchored() -> list[re.Pattern[str]]:
-    book = load_rulebook()
-    patterns = [p for rule in book.rules for p in (*rule.patterns, *rule.when, *rule.any_of)]
-    return [p for p in dict.fromkeys(patterns) if first_chars(p) is None and anchors(p)]
-
-
 def test_anchored_scans_find_what_finditer_finds_on_real_texts() -> None:
     """The rulebook's address patterns (PII-05) are scanned near their road, estate and village
     words; on every labelled text they must find what ``finditer`` finds."""
@@ -252,10 +260,7 @@ def test_anchored_scans_find_what_finditer_finds_on_real_texts() -> None:
     assert len(patterns) >= 2
     for text in [normalise(t)[0] for t in _texts()]:
         for pattern in patterns:
-            expected = [m.span() for m in pattern.finditer(text)]
-            assert [m.span() for m in scan(pattern, text)] == expected, pattern.pattern
-            hit = search(pattern, text)
-            assert (hit.span() if hit else None) == (expected[0] if expected else None)
+            _assert_scans_as_finditer(pattern, text)
 
 
 @settings(max_examples=300, deadline=None)

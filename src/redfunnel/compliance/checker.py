@@ -458,8 +458,8 @@ class _Scope:
         self._ends: list[int] | None = None  # sentence-ending characters' positions
         self._word_spaces: list[int] | None = None
         # Offer positions per context-exception pattern list (contexts sharing one list, as the
-        # shipped rulebook's do through a YAML anchor, share the search).
-        self._offer_starts: dict[str, list[int]] = {}  # per context
+        # shipped rulebook's do through a YAML anchor, share the search: Rulebook.exception_keys).
+        self._offer_starts: dict[str, list[int]] = {}
         # Families whose words the rules saw and cleared (a denial in the negation scope, a
         # required disclosure that is there): the model's second opinion on the same text would
         # only re-read those words as a claim. Allowed phrases, quotations and warning frames do
@@ -592,10 +592,11 @@ class _Scope:
         where a negator governs it (在校学生不能申请我行信用卡 offers nothing), a denial follows it
         (我行理财经理不会通过个人账户收款) or it is quoted
         (有人发传单“学生也能办首付贷”: the scammer's offer, not the writer's)."""
-        found = self._offer_starts.get(context)
+        key = self.book.exception_keys.get(context, context)
+        found = self._offer_starts.get(key)
         if found is None:
             ns = self.book.negation_scope
-            found = self._offer_starts[context] = sorted(
+            found = self._offer_starts[key] = sorted(
                 m.start()
                 for p in self._exception_patterns(context)
                 for m in scan(p, self.norm)

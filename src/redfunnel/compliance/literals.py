@@ -187,19 +187,13 @@ def scan(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
     """``pattern.finditer(text)``, trying the pattern only where its :func:`first_chars` occur
     (or, failing those, near its :func:`anchors`). ``match`` at a position is what a search
     tries there, and such a pattern never matches empty, so the matches are the same."""
-    plan = _PLANS.get(id(pattern))
-    if plan is None or plan[0] is not pattern:
-        plan = _new_plan(pattern)
-    return plan[1](text)
+    return _plan(pattern)[1](text)
 
 
 def search(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
     """``pattern.search(text)``, tried only where its :func:`first_chars` occur (or near its
     :func:`anchors`)."""
-    plan = _PLANS.get(id(pattern))
-    if plan is None or plan[0] is not pattern:
-        plan = _new_plan(pattern)
-    return plan[2](text)
+    return _plan(pattern)[2](text)
 
 
 def skipping(pattern: re.Pattern[str]) -> re.Pattern[str]:
@@ -459,12 +453,7 @@ def _ascii_case_partners() -> dict[str, frozenset[str]]:
 def _search_from(
     first: re.Pattern[str], pattern: re.Pattern[str], text: str
 ) -> re.Match[str] | None:
-    match = pattern.match
-    for candidate in first.finditer(text):
-        hit = match(text, candidate.start())
-        if hit is not None:
-            return hit
-    return None
+    return next(_scan_from(first, pattern, text), None)
 
 
 def _search_near(anchored: _Anchors, pattern: re.Pattern[str], text: str) -> re.Match[str] | None:

@@ -258,6 +258,17 @@ class Rulebook:
     )
 
     @cached_property
+    def exception_keys(self) -> dict[str, str]:
+        """Each context with exceptions, mapped to the first context whose exception patterns
+        are the same (the shipped rulebook shares one list through a YAML anchor), so a text's
+        offers are searched once per distinct list."""
+        first: dict[tuple[str, ...], str] = {}
+        return {
+            name: first.setdefault(tuple(p.pattern for p in pats), name)
+            for name, pats in self.context_exceptions.items()
+        }
+
+    @cached_property
     def model_rule_ids(self) -> frozenset[str]:
         """Ids of the rules that are the statistical layer's second opinions."""
         return frozenset(r.id for r in self.rules if r.detector in MODEL_DETECTORS)

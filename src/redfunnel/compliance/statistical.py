@@ -157,8 +157,9 @@ class FamilyModels:
         row) pairs, at most half full, and the intercepts."""
         size = 1 << max(4, (2 * len(self.keys)).bit_length())
         table = np.empty((size, 2), dtype=np.int64)
-        if _ngram_scoring is not None:
-            _ngram_scoring.build_table(np.ascontiguousarray(self.keys, dtype=np.int64), table)
+        _ngram_scoring.build_table(  # type: ignore[union-attr]
+            np.ascontiguousarray(self.keys, dtype=np.int64), table
+        )
         return table, np.ascontiguousarray(self.intercepts, dtype=np.float64)
 
     def scores(self, text: str) -> dict[str, float]:
