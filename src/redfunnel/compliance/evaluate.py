@@ -227,6 +227,12 @@ HELDOUT = {
     "heldout_gi": DATA / "labelled_heldout_gi.jsonl",
     "heldout_gj": DATA / "labelled_heldout_gj.jsonl",
     "heldout_gk": DATA / "labelled_heldout_gk.jsonl",
+    "heldout_gl": DATA / "labelled_heldout_gl.jsonl",
+    "heldout_gm": DATA / "labelled_heldout_gm.jsonl",
+    "heldout_gn": DATA / "labelled_heldout_gn.jsonl",
+    "heldout_go": DATA / "labelled_heldout_go.jsonl",
+    "heldout_gp": DATA / "labelled_heldout_gp.jsonl",
+    "heldout_gq": DATA / "labelled_heldout_gq.jsonl",
 }
 DATASETS = {**HELDOUT, "dev": DATA / "labelled_dev.jsonl"}
 FIRST_RUNS = DATA / "heldout_first_runs.json"
