@@ -1424,6 +1424,34 @@ CLEAN_GF_GK = [
     ("note", "防诈骗问答的结果出来啦，参加的叔叔阿姨100%答对了“银行会不会要验证码”。"),
 ]
 
+# Rulebook 2026.11-63, from GL-GQ's first runs (Minnan and Henan voices, mortgages), paraphrased.
+CLAIMS_GL_GQ = [
+    ("deposit_confusion", "comment_reply", "会使啦，存款保险全部攏保，毋管存多少，汝放心。"),
+    ("deposit_confusion", "dm_reply", "存款保险只保本金不保利息，所以您存50万整就行。"),
+    ("deposit_confusion", "note", "有人说理财不保本，其实我们行的理财都上了存款保险，出了事国家赔。"),
+    ("deposit_confusion", "note", "阿嬷，这款跟存款无啥差，钱放进去一直生利息。"),
+    ("deposit_confusion", "note", "惠民保交的钱算不算存款？当然算，钱在银行买的，跟存款一样有保障。"),
+    ("deposit_confusion", "note", "与其存定期，不如存我们这款“安心享”，本质上也是存款类产品，只是利息高点。"),
+    ("return_promise", "comment_reply", "这款主要投国债和存单，亏的概率几乎为零，你就当它保本。"),
+    ("return_promise", "dm_reply", "您这笔钱一半存定期一半买理财，一分钱风险没有。"),
+    ("return_promise", "note", "我们网点的老客户每年都买“福满堂”，雷打不动每年稳拿3个多点。"),
+    ("return_promise", "note", "我做了十年理财经理，经手的客户没有一个到期拿不回本的。"),
+    ("return_promise", "note", "这只绿色主题理财投的都是并网电站，说白了就是旱涝保收。"),
+    ("absolute_terms", "note", "开春备货第一选择，我们的茶商贷额度高、放款快。"),
+    ("missing_apr", "note", "LPR又降了，房贷上车好时机！首套月供每10万低至430元，评论区扣“上车”。"),
+]
+CLEAN_GL_GQ = [
+    ("comment_reply", "您好，外币存款和人民币存款一样，都在存款保险保障范围内，同一家银行本息合计最高偿付50万元。"),
+    ("note", "理财非存款。存款是汝借钱予银行，银行要还本钱佮利息；理财是委托投资，所以理财无保本。"),
+    ("note", "有人问：理财佮存款有啥差别？存款有存款保险保障，理财无这个保障，可能亏本。"),
+    ("note", "有人讲存款保险是全额赔的？毋是喔！最高50万，同一人同一家银行合并计算。"),
+    ("note", "我从来不在直播间说“稳赚”，理财就是有风险，谁跟恁说稳赚，要么不懂，要么想骗恁。"),
+    ("note", "Q1：收益稳吗？A：这款是净值型产品，净值会波动，理财非存款、产品有风险、投资须谨慎。"),
+    ("note", "提前还款的顺序：先还利率最高的消费贷，再考虑商贷，公积金贷款放到最后。"),
+    ("comment_reply", "首套商贷首付目前最低可以到15%，以当地政策为准。"),
+    ("comment_reply", "阿姨，存三年定期是保本保息的，到期本金和利息都给您；要是买理财就不一样了，理财不保本。"),
+]
+
 CLEAN_AJ = [
     ("dm_reply", "李女士，证件信息不用发我，带原件来网点就行，网上发证件照片容易被盗用"),
     ("note", "Q：我是研究生，可以办信用卡吗？\nA：我行暂不受理在校学生（含研究生）的信用卡申请"),
@@ -1476,6 +1504,7 @@ CLEAN_AH_AI = [
     *CLAIMS_EJ_EU,
     *CLAIMS_FB_FG,
     *CLAIMS_GF_GK,
+    *CLAIMS_GL_GQ,
     ],
 )
 def test_claims_later_sets_showed_are_found(family: str, kind: str, text: str) -> None:
