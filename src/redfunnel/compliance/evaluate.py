@@ -233,6 +233,12 @@ HELDOUT = {
     "heldout_go": DATA / "labelled_heldout_go.jsonl",
     "heldout_gp": DATA / "labelled_heldout_gp.jsonl",
     "heldout_gq": DATA / "labelled_heldout_gq.jsonl",
+    "heldout_gr": DATA / "labelled_heldout_gr.jsonl",
+    "heldout_gs": DATA / "labelled_heldout_gs.jsonl",
+    "heldout_gt": DATA / "labelled_heldout_gt.jsonl",
+    "heldout_gu": DATA / "labelled_heldout_gu.jsonl",
+    "heldout_gv": DATA / "labelled_heldout_gv.jsonl",
+    "heldout_gw": DATA / "labelled_heldout_gw.jsonl",
 }
 DATASETS = {**HELDOUT, "dev": DATA / "labelled_dev.jsonl"}
 FIRST_RUNS = DATA / "heldout_first_runs.json"
