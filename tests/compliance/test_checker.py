@@ -1452,6 +1452,33 @@ CLEAN_GL_GQ = [
     ("comment_reply", "阿姨，存三年定期是保本保息的，到期本金和利息都给您；要是买理财就不一样了，理财不保本。"),
 ]
 
+# Rulebook 2026.11-64, from GR-GW's first runs: a bilingual desk for foreigners wrote half in
+# English (the models learnt Chinese and no longer doubt a mostly-English text), paraphrased.
+CLAIMS_GR_GW = [
+    ("pii_request", "dm_reply", "Hi Sam, pls send me your full card number and the 6-digit code you got, I check for you"),
+    ("pii_request", "comment_reply", "Comment your 手机号 + English name below to get the welcome gift!"),
+    ("student_credit", "note", "Dear foreign student friends, our bank prepared a credit card just for you, no guarantor needed"),
+    ("student_credit", "note", "Freshmen from abroad: visit our booth, open a 借记卡 and get a pre-approved 消费额度 on the spot"),
+    ("deposit_confusion", "dm_reply", "Mr. Brown, the 理财 you bought here is also covered by 存款保险, no worries"),
+    ("deposit_confusion", "comment_reply", "Don't worry, this 理财 is basically like a USD time deposit but pays more"),
+    ("return_promise", "note", "Our 外币理财 has run for 6 years and not once did a customer lose a cent"),
+    ("absolute_terms", "note", "The only bank account an expat in Shanghai needs, no other bank comes close"),
+    ("deposit_confusion", "note", "存款保险小知识：不管存多少都是全额保的，大家放心存！"),
+    ("deposit_confusion", "note", "不管是存款还是理财，都100%受存款保险保护。"),
+    ("deposit_confusion", "comment_reply", "大额存单没额度了就换这只「安心享」吧，一样是银行的东西，性质差不多。"),
+    ("return_promise", "note", "前面8期全部达到业绩比较基准上限，这期到期妥妥的～"),
+    ("absolute_terms", "dm_reply", "阿姨，这个理财是我们社里卖得最好的，您放心。"),
+]
+CLEAN_GR_GW = [
+    ("note", "Yes! 国债 is 保本, principal and interest backed by the state. 理财 is different."),
+    ("dm_reply", "Sorry your card was swallowed by the ATM, bring your passport to the branch. No need to send me any card number."),
+    ("note", "To all international students: we can't offer credit cards or loans to 在校学生 without stable income."),
+    ("note", "存款保险 is per depositor per bank, not per account. Two accounts in our bank = still 50万 in total."),
+    ("note", "Q：存款和理财啥区别？A：存款银行兜底，理财你自己兜底。理财非存款、产品有风险、投资须谨慎。"),
+    ("comment_reply", "年化利率3.2%起（单利），这是我们消费贷利率区间里最低的那档，具体以审批为准。"),
+    ("note", "同学你好，我行目前没有面向在校生的信用卡和消费贷，学费困难可以了解国家助学贷款。"),
+]
+
 CLEAN_AJ = [
     ("dm_reply", "李女士，证件信息不用发我，带原件来网点就行，网上发证件照片容易被盗用"),
     ("note", "Q：我是研究生，可以办信用卡吗？\nA：我行暂不受理在校学生（含研究生）的信用卡申请"),
@@ -1505,6 +1532,7 @@ CLEAN_AH_AI = [
     *CLAIMS_FB_FG,
     *CLAIMS_GF_GK,
     *CLAIMS_GL_GQ,
+    *CLAIMS_GR_GW,
     ],
 )
 def test_claims_later_sets_showed_are_found(family: str, kind: str, text: str) -> None:

@@ -20,6 +20,15 @@ from redfunnel.privacy.requests import find_sensitive_requests
         ("验证码贴到这里，我帮你看看", "verification_code"),
         ("回复：请提供卡号", "card_number"),
         ("回复@小鱼：您的验证码是多少", "verification_code"),
+        # English and mixed-language requests (a desk serving foreigners)
+        ("Pls send me your full card number so I can check", "card_number"),
+        ("ok pls tell me the 6 digit code now, system waiting", "verification_code"),
+        ("Just reply with the 短信码 you received and we finish it", "verification_code"),
+        ("Send me your 网银 login password and I reset the limit", "password"),
+        ("what is the three-digit number on the back of your card?", "card_security_code"),
+        ("you can WeChat me your passport photo first", "id_photo"),
+        ("方便的话把你的 passport number 留在评论区", "id_number"),
+        ("麻烦把护照号发我一下", "id_number"),
     ],
 )
 def test_requests_are_found(text: str, kind: str) -> None:
@@ -36,6 +45,12 @@ def test_requests_are_found(text: str, kind: str) -> None:
         "回复：请保管好验证码",
         "回复@阿杰：卡号已经帮您挂失了",
         "私信回复：密码请在手机银行自行修改",
+        "We will never ask for your password or verification code.",
+        "Never send your card number to anyone who calls you.",
+        "Please enter the verification code in our official app.",
+        "please DM us with your question (no card no. or code needed)",
+        "@Jack 不用发护照号哦，开户进度我们私信跟你确认",
+        "Please reply to this message within 3 days if you want us to keep your account number on file",
     ],
 )
 def test_safe_replies_are_not_requests(text: str) -> None:
@@ -55,3 +70,18 @@ def test_object_anchors_find_every_object(text: str) -> None:
     assert requests._names_an_object(text, anchors) == has_object
     # find_sensitive_requests skips clauses holding no anchor word: they hold no object either.
     assert anchors or not has_object
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "complete card number", "three-digit number on the back", "3 numbers at the back",
+        "online banking password", "atm password", "the code you just got", "six-digit code",
+        "residence permit photo", "passport scan", "exp. date", "security code", "one-time pin",
+        "sms code", "account number", "id card copy", "PIN",
+    ],
+)
+def test_english_objects_hold_an_anchor_within_reach(text: str) -> None:
+    anchors = [m.start() for m in requests._OBJECT_ANCHOR_RE.finditer(text)]
+    assert requests._OBJECT_RE.search(text) is not None
+    assert requests._names_an_object(text, anchors)

@@ -92,9 +92,10 @@ TRAIN_SETS = ("dev", "heldout_a", "heldout_b", "heldout_c", "heldout_d", "heldou
               "heldout_ft", "heldout_fu", "heldout_fv", "heldout_fw", "heldout_fx", "heldout_fy",
               "heldout_fz", "heldout_ga", "heldout_gb", "heldout_gc", "heldout_gd", "heldout_ge",
               "heldout_gf", "heldout_gg", "heldout_gh", "heldout_gi", "heldout_gj", "heldout_gk",
-              "heldout_gl", "heldout_gm", "heldout_gn", "heldout_go", "heldout_gp", "heldout_gq")
+              "heldout_gl", "heldout_gm", "heldout_gn", "heldout_go", "heldout_gp", "heldout_gq",
+              "heldout_gr", "heldout_gs", "heldout_gt", "heldout_gu", "heldout_gv", "heldout_gw")
 WRITTEN_DIR = Path(__file__).with_name("data") / "written"
-MODEL_VERSION = "compliance-families-52"
+MODEL_VERSION = "compliance-families-53"
 # The share of clean training items (out-of-fold) a family's model may flag. Measured twice on
 # sets the layer had not seen, with a rulebook that had not seen them either: on BH-BM (rulebook
 # 2026.11-40) a budget of 0.002 gave P0 recall 0.926 at 0.010 clean false positives and 0.005 gave
@@ -400,7 +401,7 @@ def model_doubts(family: str, text: str, span: tuple[int, int]) -> bool:
     ``VETO_QUANTILE``): the text as a whole and every clause the finding touches score below the
     family's doubt level. The clause counts too because one violating sentence in a long, otherwise
     harmless post lowers the whole text's score; the sentence itself still scores high."""
-    if family not in MODEL_FAMILIES or not text.strip():
+    if family not in MODEL_FAMILIES or not text.strip() or _mostly_latin(text):
         return False
     models = active_models()
     level = models.vetoes[family]
@@ -417,6 +418,17 @@ def model_doubts(family: str, text: str, span: tuple[int, int]) -> bool:
         for c_start, c_end in clauses
         if c_start < end and start < c_end
     )
+
+
+_CJK_RE = re.compile(r"[\u4e00-\u9fff]")
+_LATIN_RE = re.compile(r"[A-Za-z]")
+
+
+def _mostly_latin(text: str) -> bool:
+    """Whether a text is written more in Latin letters than in Chinese characters (a desk serving
+    foreigners: "our bank special prepare credit card for you"). The character n-gram models
+    learnt Chinese; on such a text a low score is no evidence, so they doubt no rule there."""
+    return len(_LATIN_RE.findall(text)) > 2 * len(_CJK_RE.findall(text))
 
 
 def model_flags(family: str, text: str) -> bool:

@@ -38,14 +38,20 @@ SENSITIVE_KINDS: dict[str, str] = {
 
 # Order matters: longer, more specific objects first so "身份证号" is not read as a photo.
 _OBJECTS: tuple[tuple[str, str], ...] = (
-    ("id_photo", r"(?:身份证|证件|身份證)(?:的)?(?:正反面|正面|反面|照片|图片|相片|原件照|复印件|扫描件)"
-                 r"|手持(?:身份证|证件)|(?:身份证|证件)(?:拍|照)(?:一下|个照|张)"),
-    ("id_number", r"(?:身份证|证件|身份證)(?:号码|号)"),
-    ("card_security_code", r"(?i:cvv2?|cvc)|安全码|卡背(?:面)?(?:的)?(?:后)?三位|有效期"),
-    ("verification_code", r"(?:短信|手机|动态|校验|验证)码|(?i:otp)|验证短信|收到的码"),
-    ("password", r"(?:取款|支付|交易|登录|登陆|查询|银行卡|卡|网银|手机银行|app|APP|App)?密码"),
+    ("id_photo", r"(?:身份证|证件|身份證|护照|居留许可|居留证)(?:的)?(?:正反面|正面|反面|照片|图片|相片|原件照|复印件|扫描件|首页)"
+                 r"|手持(?:身份证|证件)|(?:身份证|证件)(?:拍|照)(?:一下|个照|张)"
+                 r"|(?i:(?:passport|residence permit|id card)\s?(?:photo|scan|copy|picture)s?)"
+                 r"|(?:护照|居留许可|居留证)\s?(?i:photo|scan|copy)"),
+    ("id_number", r"(?:身份证|证件|身份證|护照|居留许可|居留证)(?:号码|号)|(?i:(?:passport|id)\s?(?:number|no\.?))"),
+    ("card_security_code", r"(?i:cvv2?|cvc|security code|expiry(?: date)?|exp\.? date)|安全码|卡背(?:面)?(?:的)?(?:后)?三位|有效期"
+                           r"|(?i:(?:3|three)[- ]digits?(?: number)? (?:at|on) (?:the )?back)|(?i:(?:3|three) numbers? (?:at|on) (?:the )?back)"),
+    ("verification_code", r"(?:短信|手机|动态|校验|验证)码|(?i:otp)|验证短信|收到的码"
+                          r"|(?i:(?:sms|verification|one[- ]time|6[- ]digit|six[- ]digit)\s?(?:code|pin)|(?:the )?code (?:you|u) (?:just )?(?:got|received))"),
+    ("password", r"(?:取款|支付|交易|登录|登陆|查询|银行卡|卡|网银|手机银行|app|APP|App)?密码"
+                 r"|(?:网银\s?)?(?i:(?:login |online banking |card |atm |app )?(?:password|passcode)|\bpin\b)"),
     ("card_number", r"(?:银行|信用|储蓄|借记|社保|工资)?卡号|完整卡号|银行(?:卡)?账号|卡面(?:信息|照片)"
-                    r"|(?:银行卡|信用卡|储蓄卡|借记卡)(?:正反面|照片|图片)|账号和密码"),
+                    r"|(?:银行卡|信用卡|储蓄卡|借记卡)(?:正反面|照片|图片)|账号和密码"
+                    r"|(?i:(?:full |complete )?card (?:number|no\.?)|account number)"),
 )
 _OBJECT_RE = re.compile("|".join(f"(?P<{kind}>{pattern})" for kind, pattern in _OBJECTS))
 # Every object above contains one of these words, at most _OBJECT_REACH characters after the
@@ -54,6 +60,8 @@ _OBJECT_RE = re.compile("|".join(f"(?P<{kind}>{pattern})" for kind, pattern in _
 # Letter case spelled out rather than (?i:…), which would leave skipping nothing to skip to.
 _OBJECT_ANCHOR_RE = skipping(re.compile(
     "身份|证件|[cC][vV][vVcC]|[oO][tT][pP]|安全码|卡背|有效期|码|验证短信|卡号|账号|卡面|银行卡|信用卡|储蓄卡|借记卡"
+    "|护照|居留|[pP]ass|[rR]esidence|[iI][dD]|[sS]ecurity|[eE]xp|[cC]ode|[dD]igit|[nN]umber|[pP][iI][nN]|[lL]ogin"
+    "|[oO]nline|[cC]ard|[aA]ccount|[sS][mM][sS]|[vV]erification|[oO]ne[- ]|[tT]hree|[cC]omplete|[fF]ull"
 ))
 _OBJECT_REACH = 5
 
@@ -65,35 +73,48 @@ _CUE_RE = skipping(re.compile(
     r"|说(?:一下|下)|留(?:下|一下|个)|填(?:写)?(?:一下|在|到)|拍(?:照|一下|个|张)|截(?:图|个图)"
     r"|上传(?:给|至|到这|到私信)|回复|索要|要求(?:提供|您|你)|需要(?:您|你)的?|给(?:我|我们)(?:看|发|一下)"
     r"|是多少|多少号?[?？]?$|是啥|是什么|露(?:出来|出|一下)|讲(?:给|拨|俾|畀)(?:我|阿拉)"
+    # English, letter case spelled out (see _OBJECT_ANCHOR_RE)
+    r"|[sS]end(?: it| them| the \S+)?(?: to)? (?:me|us)|[sS]end (?:your|ur|the)|[tT]ell (?:me|us)|[gG]ive (?:me|us)"
+    r"|[rR]eply(?: here| below)?(?: with| to (?:me|us))|[cC]omment (?:your|ur|with)|[dD][mM] (?:me|us)|[dD]rop (?:your|ur|it)"
+    r"|[sS]hare (?:your|ur)|[wW]e[cC]hat (?:me|us)|[pP]rovide|[wW]hat(?:'s| is) (?:your|ur|the)|[sS]creenshot"
+    r"|[lL]eave (?:your|ur)|[tT]ype (?:your|ur|it)|[fF]ill (?:in|this)"
 ))
 _NEGATION_RE = re.compile(
     r"不会|不要|请勿|切勿|勿|不得|绝不|决不|千万别|别|不需要|无需|不用|不可|严禁|禁止|从不|不能|不应|没有必要"
     r"|没有?$|不$"  # right before the cue: 您卡号密码没告诉他吧, 密码不告诉别人
     r"|千祈唔好|唔好|唔会|唔使|唔需要|唔可以|唔能|冇必要"  # Cantonese
     r"|拒绝|差点|差一点|险些"  # 怎么拒绝陌生来电索要验证码, 您差点把验证码念给那个人
+    r"|[nN]ever|[dD]on'?t|[dD]o not|[wW]on'?t|[wW]ill not|[nN]o need|[nN]ot "
 )
 # Modal negations govern a whole verb phrase ("不会通过电话或短信索要"), so they reach further back
 # than a bare 别/勿.
 _MODAL_NEGATION_RE = re.compile(
     r"不会|绝不|决不|从不|从来不|不得|严禁|禁止|不需要|无需|没有必要|唔会|唔需要|冇必要"
-    r"|请不要|请勿|切勿|千万不要"
+    r"|请不要|请勿|切勿|千万不要|[nN]ever|[wW]on'?t|[wW]ill not|[wW]ill never|[nN]o need"
 )
 _NEGATION_EXEMPT_RE = re.compile(r"(?:别|不要|不用|无需|唔使|唔好)(?:担心|着急|急|客气|紧张|意思)")
 # A leading address names the channel ("回复@小鱼：", "私信回复："); its 回复 is not a request cue.
 _ADDRESS_RE = re.compile(r"\s*(?:回复|私信(?:回复)?)\s*(?:@\S{1,30}?)?\s*[:：]\s*")
 _WARNING_RE = re.compile(
     r"诈骗|骗子|骗局|谨防|警惕|防范|冒充|假冒|自称|泄露|透露给|任何人|任何方式|他人|陌生|为由|请勿理会"
+    r"|(?i:scam|fraud|phishing|anyone|anybody)"
 )
 # Taking the photo in the official app is self-service, not sending it to someone.
 _SELF_SERVICE_RE = skipping(re.compile(
     r"人脸识别|(?:官方)?(?:APP|App|app|手机银行)(?:内|里|上)?(?:拍照|上传|完成)"
 ))
+_OBJECT_DENIED_RE = re.compile(
+    r"(?:不用|不要|无需|不需要|不必|别|勿|唔使|唔需要)(?:再)?(?:发|提供|给|告诉|填|留)?(?:您的?|你的?)?$"
+    r"|(?:\b[nN]o|[wW]ithout|[nN]ever (?:send|share|give))\s+(?:your\s+)?$"
+)
 _LAST_DIGITS_RE = re.compile(r"(?:的)?(?:后|末|尾)(?:四|4|六|6)位|(?:的)?尾号")
 _CLAUSE_SPLIT_RE = re.compile(r"[。！？!?；;，,\n]+")
+_LATIN_WORD_RE = re.compile(r"\s*[A-Za-z']+\s*")
 _NEGATION_WINDOW = 8
 _MODAL_NEGATION_WINDOW = 24
 _CHAIN_GAP = 3
 _PAIR_GAP = 14
+_LATIN_PAIR_GAP = 10
 
 
 @dataclass(frozen=True)
@@ -166,20 +187,28 @@ def _clause_requests(clause: str, base: int, original: str) -> list[SensitiveReq
         kind = obj.lastgroup or "card_number"
         if kind == "card_number" and _LAST_DIGITS_RE.match(clause, obj.end()):
             continue  # 卡号后四位: the last digits identify a card without exposing it
-        if any(_paired(obj, cue) for cue in cues):
-            lo = min([obj.start()] + [c.start() for c in cues if _paired(obj, c)])
-            hi = max([obj.end()] + [c.end() for c in cues if _paired(obj, c)])
+        if _OBJECT_DENIED_RE.search(clause, max(0, obj.start() - 12), obj.start()):
+            continue  # 不用发护照号, (no card no. needed): the object itself is waved off
+        if any(_paired(clause, obj, cue) for cue in cues):
+            lo = min([obj.start()] + [c.start() for c in cues if _paired(clause, obj, c)])
+            hi = max([obj.end()] + [c.end() for c in cues if _paired(clause, obj, c)])
             results.append(
                 SensitiveRequest(kind, base + obj.start(), base + obj.end(), original[base + lo : base + hi])
             )
     return results
 
 
-def _paired(obj: re.Match[str], cue: re.Match[str]) -> bool:
-    """A cue asks for an object when they are close, in either order."""
+def _paired(clause: str, obj: re.Match[str], cue: re.Match[str]) -> bool:
+    """A cue asks for an object when they are close, in either order. An English word between
+    them counts as one character, as a Chinese word of one or two would ("send me your full card
+    number" is as close as 发我完整卡号)."""
     if cue.start() >= obj.end():
-        return cue.start() - obj.end() <= _PAIR_GAP
-    return obj.start() - cue.end() <= _PAIR_GAP
+        lo, hi = obj.end(), cue.start()
+    else:
+        lo, hi = cue.end(), obj.start()
+    if hi - lo <= _PAIR_GAP:
+        return True
+    return len(_LATIN_WORD_RE.sub("w", clause[lo:hi])) <= _LATIN_PAIR_GAP
 
 
 def _live_cues(clause: str) -> list[re.Match[str]]:
