@@ -239,6 +239,12 @@ HELDOUT = {
     "heldout_gu": DATA / "labelled_heldout_gu.jsonl",
     "heldout_gv": DATA / "labelled_heldout_gv.jsonl",
     "heldout_gw": DATA / "labelled_heldout_gw.jsonl",
+    "heldout_gx": DATA / "labelled_heldout_gx.jsonl",
+    "heldout_gy": DATA / "labelled_heldout_gy.jsonl",
+    "heldout_gz": DATA / "labelled_heldout_gz.jsonl",
+    "heldout_ha": DATA / "labelled_heldout_ha.jsonl",
+    "heldout_hb": DATA / "labelled_heldout_hb.jsonl",
+    "heldout_hc": DATA / "labelled_heldout_hc.jsonl",
 }
 DATASETS = {**HELDOUT, "dev": DATA / "labelled_dev.jsonl"}
 FIRST_RUNS = DATA / "heldout_first_runs.json"
