@@ -1479,6 +1479,28 @@ CLEAN_GR_GW = [
     ("note", "同学你好，我行目前没有面向在校生的信用卡和消费贷，学费困难可以了解国家助学贷款。"),
 ]
 
+# Rulebook 2026.11-65, from GX-HC's first runs, paraphrased.
+CLAIMS_GX_HC = [
+    ("deposit_confusion", "note", "温馨提示：存款保险只保本金，利息是不保的，所以本金控制在50万以内就好。"),
+    ("deposit_confusion", "dm_reply", "叔，您那两百万都存咱行，存款保险都给您保着呢。"),
+    ("deposit_confusion", "note", "存款利息太低？把定期换成「稳盈宝」，同样省心，点击去换>>"),
+    ("deposit_confusion", "comment_reply", "这个不是存款，是理财。不过您放心，性质上跟定期差不多。"),
+    ("return_promise", "note", "我们这款“安泰”，说句实在话，您就是想亏也难，到期拿钱就行。"),
+    ("return_promise", "note", "这款虽然是理财，但底层全是国债和存单，等于保本，大家放心。"),
+    ("pii_request", "dm_reply", "亲，您把刚刚收到的6位数字发我一下，我帮您把抽奖资格绑上。"),
+    ("pii_request", "dm_reply", "OK的，麻烦send一下你的card number，我这边帮你check"),
+    ("absolute_terms", "note", "今天唠唠我们行卖得最火的那款“金盾季享”，小伙伴们冲鸭"),
+]
+CLEAN_GX_HC = [
+    ("note", "养老金到了，留够生活费放活期，剩下的可以存定期，利息比活期高，本金受存款保险保障（同一家银行本息合计50万以内）。"),
+    ("note", "为啥理财不能说“保本”？净值会波动，可能亏本金。谁跟您拍胸脯说保本，您就多个心眼。"),
+    ("comment_reply", "是的，大额存单属于存款，同一存款人在我行的存款本息合计50万以内受存款保险全额保护。"),
+    ("comment_reply", "最高的那档利率是5年期的，3年期是2.15%，具体以页面展示为准。"),
+    ("note", "问：存款保险的50万是每张卡50万吗？答：不是，是同一个人在同一家银行所有账户合并计算。"),
+    ("note", "代言人代言的是我行品牌和联名卡，不代表对任何理财产品的推荐。理财非存款、产品有风险、投资须谨慎。"),
+    ("comment_reply", "宝，你把卡号发在评论区了！小编已经帮你删除了，以后别在公开地方发卡号哦。"),
+]
+
 CLEAN_AJ = [
     ("dm_reply", "李女士，证件信息不用发我，带原件来网点就行，网上发证件照片容易被盗用"),
     ("note", "Q：我是研究生，可以办信用卡吗？\nA：我行暂不受理在校学生（含研究生）的信用卡申请"),
@@ -1533,6 +1555,7 @@ CLEAN_AH_AI = [
     *CLAIMS_GF_GK,
     *CLAIMS_GL_GQ,
     *CLAIMS_GR_GW,
+    *CLAIMS_GX_HC,
     ],
 )
 def test_claims_later_sets_showed_are_found(family: str, kind: str, text: str) -> None:

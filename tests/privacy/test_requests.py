@@ -29,6 +29,8 @@ from redfunnel.privacy.requests import find_sensitive_requests
         ("you can WeChat me your passport photo first", "id_photo"),
         ("方便的话把你的 passport number 留在评论区", "id_number"),
         ("麻烦把护照号发我一下", "id_number"),
+        ("您把刚刚收到的6位数字发我一下", "verification_code"),
+        ("麻烦send一下你的card number", "card_number"),
     ],
 )
 def test_requests_are_found(text: str, kind: str) -> None:
