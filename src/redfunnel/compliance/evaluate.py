@@ -245,6 +245,12 @@ HELDOUT = {
     "heldout_ha": DATA / "labelled_heldout_ha.jsonl",
     "heldout_hb": DATA / "labelled_heldout_hb.jsonl",
     "heldout_hc": DATA / "labelled_heldout_hc.jsonl",
+    "heldout_hd": DATA / "labelled_heldout_hd.jsonl",
+    "heldout_he": DATA / "labelled_heldout_he.jsonl",
+    "heldout_hf": DATA / "labelled_heldout_hf.jsonl",
+    "heldout_hg": DATA / "labelled_heldout_hg.jsonl",
+    "heldout_hh": DATA / "labelled_heldout_hh.jsonl",
+    "heldout_hi": DATA / "labelled_heldout_hi.jsonl",
 }
 DATASETS = {**HELDOUT, "dev": DATA / "labelled_dev.jsonl"}
 FIRST_RUNS = DATA / "heldout_first_runs.json"
