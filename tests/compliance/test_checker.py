@@ -1501,6 +1501,25 @@ CLEAN_GX_HC = [
     ("comment_reply", "宝，你把卡号发在评论区了！小编已经帮你删除了，以后别在公开地方发卡号哦。"),
 ]
 
+# Rulebook 2026.11-66, from HD-HI's first runs, paraphrased.
+CLAIMS_HD_HI = [
+    ("deposit_confusion", "dm_reply", "张会计，这个产品您就当它是个利息高一点的通知存款，随时能赎回。"),
+    ("deposit_confusion", "dm_reply", "理财这个您就把它当存款，叫法不一样而已。"),
+    ("deposit_confusion", "note", "存款保险是按家庭算的，一户最高保50万。"),
+    ("deposit_confusion", "comment_reply", "姐，这个跟你在银行存的钱一样安全的，都是我们行的嘛"),
+    ("return_promise", "comment_reply", "叔叔，银行倒不了您的钱就丢不了，放心。"),
+    ("return_promise", "note", "这只R1现金管理类，随时取，唔会亏。"),
+    ("absolute_terms", "comment_reply", "我们的理财经理团队是全北京最专业的，找我们准没错！"),
+    ("absolute_terms", "note", "基金一哥坐镇管理，咱行代销的成长混合基金现在上车正当时。"),
+]
+CLEAN_HD_HI = [
+    ("note", "据理财信息登记系统数据，截至2024年3月末，我司存续理财产品规模2135亿元，较年初增长6.2%。"),
+    ("note", "【募集结果公告】“鑫享”固收类封闭式理财产品第12期已募集结束，实际募集规模15.32亿元。"),
+    ("comment_reply", "阿姨，您刚刚在评论区发了卡号，我们已经帮您隐藏了，以后别在公开的地方发。"),
+    ("dm_reply", "您发来的截图里带了完整卡号，麻烦先撤回删除，以后请不要在聊天里发这些信息。"),
+    ("note", "把理财当存款，是很多老人吃亏的原因，今天讲讲其中的区别。"),
+]
+
 CLEAN_AJ = [
     ("dm_reply", "李女士，证件信息不用发我，带原件来网点就行，网上发证件照片容易被盗用"),
     ("note", "Q：我是研究生，可以办信用卡吗？\nA：我行暂不受理在校学生（含研究生）的信用卡申请"),
@@ -1556,6 +1575,7 @@ CLEAN_AH_AI = [
     *CLAIMS_GL_GQ,
     *CLAIMS_GR_GW,
     *CLAIMS_GX_HC,
+    *CLAIMS_HD_HI,
     ],
 )
 def test_claims_later_sets_showed_are_found(family: str, kind: str, text: str) -> None:
