@@ -251,6 +251,12 @@ HELDOUT = {
     "heldout_hg": DATA / "labelled_heldout_hg.jsonl",
     "heldout_hh": DATA / "labelled_heldout_hh.jsonl",
     "heldout_hi": DATA / "labelled_heldout_hi.jsonl",
+    "heldout_hj": DATA / "labelled_heldout_hj.jsonl",
+    "heldout_hk": DATA / "labelled_heldout_hk.jsonl",
+    "heldout_hl": DATA / "labelled_heldout_hl.jsonl",
+    "heldout_hm": DATA / "labelled_heldout_hm.jsonl",
+    "heldout_hn": DATA / "labelled_heldout_hn.jsonl",
+    "heldout_ho": DATA / "labelled_heldout_ho.jsonl",
 }
 DATASETS = {**HELDOUT, "dev": DATA / "labelled_dev.jsonl"}
 FIRST_RUNS = DATA / "heldout_first_runs.json"
