@@ -1520,6 +1520,25 @@ CLEAN_HD_HI = [
     ("note", "把理财当存款，是很多老人吃亏的原因，今天讲讲其中的区别。"),
 ]
 
+# Rulebook 2026.11-67, from HJ-HO's first runs, paraphrased.
+CLAIMS_HJ_HO = [
+    ("deposit_confusion", "note", "存款保险最高保50万，但咱是国有控股的银行，超过50万国家也管。"),
+    ("deposit_confusion", "note", "存款保险不光保人民币，外币也保，每种币种各保50万！"),
+    ("deposit_confusion", "comment_reply", "这款是理财不是存款，但是也有存款保险的，放心。"),
+    ("deposit_confusion", "note", "比定期还稳的理财“安盈60天”，跟存钱没区别～点击链接一键购买"),
+    ("return_promise", "note", "我的建议是：别碰股票，买点银行的固收+，拿着不动，一年稳稳4个点。"),
+    ("pii_request", "dm_reply", "您手机上是不是收到一条短信，有个六位数的，您念给我听一下。"),
+    ("pii_request", "note", "抽奖结果公布啦！没中的同学继续在评论区留手机号参与下期～"),
+]
+CLEAN_HJ_HO = [
+    ("note", "最高法都说了，超过一年期LPR四倍的利息不受保护，借钱前先问清楚年化是多少。"),
+    ("note", "同类产品去年期间最低年化1.9%、平均2.6%、最高3.1%，过往业绩不代表未来表现，理财非存款、产品有风险、投资须谨慎。"),
+    ("comment_reply", "美元定存一年，利率多少就是多少，到期本息一分不少，受存款保险保护；美元理财是另外一回事，不保本。"),
+    ("comment_reply", "您好，大学生在校期间我们不主动营销信用卡和分期产品。"),
+    ("note", "给自己的第一台车办了个车贷，比较了几家的年化利率，最后选了年化3.8%（单利）的那家。"),
+    ("note", "我们支行周六也营业，办卡补卡带好学生证和身份证原件就行。"),
+]
+
 CLEAN_AJ = [
     ("dm_reply", "李女士，证件信息不用发我，带原件来网点就行，网上发证件照片容易被盗用"),
     ("note", "Q：我是研究生，可以办信用卡吗？\nA：我行暂不受理在校学生（含研究生）的信用卡申请"),
@@ -1576,6 +1595,7 @@ CLEAN_AH_AI = [
     *CLAIMS_GR_GW,
     *CLAIMS_GX_HC,
     *CLAIMS_HD_HI,
+    *CLAIMS_HJ_HO,
     ],
 )
 def test_claims_later_sets_showed_are_found(family: str, kind: str, text: str) -> None:

@@ -31,6 +31,7 @@ from redfunnel.privacy.requests import find_sensitive_requests
         ("麻烦把护照号发我一下", "id_number"),
         ("您把刚刚收到的6位数字发我一下", "verification_code"),
         ("麻烦send一下你的card number", "card_number"),
+        ("密码您就跟俺说，俺给您重置", "password"),
     ],
 )
 def test_requests_are_found(text: str, kind: str) -> None:

@@ -45,7 +45,7 @@ _OBJECTS: tuple[tuple[str, str], ...] = (
     ("id_number", r"(?:身份证|证件|身份證|护照|居留许可|居留证)(?:号码|号)|(?i:(?:passport|id)\s?(?:number|no\.?))"),
     ("card_security_code", r"(?i:cvv2?|cvc|security code|expiry(?: date)?|exp\.? date)|安全码|卡背(?:面)?(?:的)?(?:后)?三位|有效期"
                            r"|(?i:(?:3|three)[- ]digits?(?: number)? (?:at|on) (?:the )?back)|(?i:(?:3|three) numbers? (?:at|on) (?:the )?back)"),
-    ("verification_code", r"(?:短信|手机|动态|校验|验证)码|(?i:otp)|验证短信|收到的码|收到的[0-9六四]\s?位(?:数字|数|码)"
+    ("verification_code", r"(?:短信|手机|动态|校验|验证)码|(?i:otp)|验证短信|收到的码|收到的[0-9六四]\s?位(?:数字|数|码)|(?<!设置)(?<!设)[六6]\s?位数(?:字)?的?"
                           r"|(?i:(?:sms|verification|one[- ]time|6[- ]digit|six[- ]digit)\s?(?:code|pin)|(?:the )?code (?:you|u) (?:just )?(?:got|received))"),
     ("password", r"(?:取款|支付|交易|登录|登陆|查询|银行卡|卡|网银|手机银行|app|APP|App)?密码"
                  r"|(?:网银\s?)?(?i:(?:login |online banking |card |atm |app )?(?:password|passcode)|\bpin\b)"),
@@ -72,7 +72,7 @@ _CUE_RE = skipping(re.compile(
     r"|贴(?:出来|出|到|在|一下|上来)|晒(?:出来|一下)|打(?:在|到)评论|写(?:在|到)评论|留(?:在|到)"
     r"|说(?:一下|下)|留(?:下|一下|个)|填(?:写)?(?:一下|在|到)|拍(?:照|一下|个|张)|截(?:图|个图)(?![里中内上])"
     r"|上传(?:给|至|到这|到私信)|回复|索要|要求(?:提供|您|你)|需要(?:您|你)的?|给(?:我|我们)(?:看|发|一下)"
-    r"|是多少|多少号?[?？]?$|是啥|是什么|露(?:出来|出|一下)|讲(?:给|拨|俾|畀)(?:我|阿拉)"
+    r"|是多少|多少号?[?？]?$|是啥|是什么|(?:跟|和|同)(?:我|俺)说(?!过)|露(?:出来|出|一下)|讲(?:给|拨|俾|畀)(?:我|阿拉)"
     # English, letter case spelled out (see _OBJECT_ANCHOR_RE)
     r"|[sS]end(?: it| them| the \S+)?(?: to)? (?:me|us)|[sS]end (?:your|ur|the)|[sS]end\s?(?:一下|下|给我)|[tT]ell (?:me|us)|[gG]ive (?:me|us)"
     r"|[rR]eply(?: here| below)?(?: with| to (?:me|us))|[cC]omment (?:your|ur|with)|[dD][mM] (?:me|us)|[dD]rop (?:your|ur|it)"
