@@ -257,6 +257,12 @@ HELDOUT = {
     "heldout_hm": DATA / "labelled_heldout_hm.jsonl",
     "heldout_hn": DATA / "labelled_heldout_hn.jsonl",
     "heldout_ho": DATA / "labelled_heldout_ho.jsonl",
+    "heldout_hp": DATA / "labelled_heldout_hp.jsonl",
+    "heldout_hq": DATA / "labelled_heldout_hq.jsonl",
+    "heldout_hr": DATA / "labelled_heldout_hr.jsonl",
+    "heldout_hs": DATA / "labelled_heldout_hs.jsonl",
+    "heldout_ht": DATA / "labelled_heldout_ht.jsonl",
+    "heldout_hu": DATA / "labelled_heldout_hu.jsonl",
 }
 DATASETS = {**HELDOUT, "dev": DATA / "labelled_dev.jsonl"}
 FIRST_RUNS = DATA / "heldout_first_runs.json"
