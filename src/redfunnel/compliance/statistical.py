@@ -404,11 +404,11 @@ def model_doubts(family: str, text: str, span: tuple[int, int]) -> bool:
     ``VETO_QUANTILE``): the text as a whole and every clause the finding touches score below the
     family's doubt level. The clause counts too because one violating sentence in a long, otherwise
     harmless post lowers the whole text's score; the sentence itself still scores high."""
-    if family not in MODEL_FAMILIES or not text.strip() or _mostly_latin(text):
+    if family not in MODEL_FAMILIES or not text.strip():
         return False
     models = active_models()
     level = models.vetoes[family]
-    if _scores(text)[family] >= level:
+    if _scores(text)[family] >= level or _mostly_latin(text):
         return False
     clauses = _clauses(text)
     if len(clauses) <= 1:
@@ -427,6 +427,7 @@ _CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 _LATIN_RE = re.compile(r"[A-Za-z]")
 
 
+@lru_cache(maxsize=256)
 def _mostly_latin(text: str) -> bool:
     """Whether a text is written more in Latin letters than in Chinese characters (a desk serving
     foreigners: "our bank special prepare credit card for you"). The character n-gram models
