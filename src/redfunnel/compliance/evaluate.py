@@ -263,6 +263,12 @@ HELDOUT = {
     "heldout_hs": DATA / "labelled_heldout_hs.jsonl",
     "heldout_ht": DATA / "labelled_heldout_ht.jsonl",
     "heldout_hu": DATA / "labelled_heldout_hu.jsonl",
+    "heldout_hv": DATA / "labelled_heldout_hv.jsonl",
+    "heldout_hw": DATA / "labelled_heldout_hw.jsonl",
+    "heldout_hx": DATA / "labelled_heldout_hx.jsonl",
+    "heldout_hy": DATA / "labelled_heldout_hy.jsonl",
+    "heldout_hz": DATA / "labelled_heldout_hz.jsonl",
+    "heldout_ia": DATA / "labelled_heldout_ia.jsonl",
 }
 DATASETS = {**HELDOUT, "dev": DATA / "labelled_dev.jsonl"}
 FIRST_RUNS = DATA / "heldout_first_runs.json"
