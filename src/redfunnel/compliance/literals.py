@@ -39,7 +39,7 @@ except ImportError:  # pragma: no cover - other Python versions
 
 __all__ = [
     "ALWAYS", "Finder", "LiteralIndex", "Searcher", "anchors", "count", "finder", "first_chars",
-    "is_char_class", "required_literals", "scan", "search", "skipping",
+    "fold_case", "is_char_class", "required_literals", "scan", "search", "skipping",
 ]
 
 _second = itemgetter(1)
@@ -60,6 +60,31 @@ def _caseless(ch: str) -> bool:
     )
 
 
+def _literal_char(ch: str, fold: bool) -> str:
+    """``ch`` as a screen literal: itself when IGNORECASE cannot fold it, an ASCII letter
+    lower-cased when folding, else empty (no literal)."""
+    if _caseless(ch):
+        return ch
+    if fold and ch.isascii() and ch.isalpha():
+        return ch.lower()
+    return ""
+
+
+# Characters IGNORECASE matches with an ASCII letter that ``str.lower`` does not map to it.
+_FOLD_ODD = {"\u0131": "i", "\u017f": "s", "i\u0307": "i"}  # dotless i, long s, İ lowered
+
+
+def fold_case(text: str) -> str:
+    """``text`` with every character IGNORECASE matches with an ASCII letter as that letter in
+    lower case (K and the Kelvin sign as k, ſ as s), for the folded literals of
+    :func:`required_literals`."""
+    folded = text.lower()
+    if "\u0131" in folded or "\u017f" in folded or "\u0307" in folded:
+        for odd, letter in _FOLD_ODD.items():
+            folded = folded.replace(odd, letter)
+    return folded
+
+
 # A requirement is (strings, exact): every match contains one of ``strings``; when ``exact``,
 # every match *is* one of them, so adjacent exact requirements concatenate.
 _Req = tuple[frozenset[str], bool]
@@ -67,16 +92,18 @@ _UNKNOWN: _Req = (frozenset(), False)
 _EMPTY: _Req = (frozenset({""}), True)
 
 
-def required_literals(pattern: str) -> frozenset[str] | None:
+def required_literals(pattern: str, fold: bool = False) -> frozenset[str] | None:
     """Strings of which every match of ``pattern`` contains at least one, or ``None`` when no
-    such set can be derived (then the pattern must always be run)."""
+    such set can be derived (then the pattern must always be run). With ``fold``, ASCII letters
+    count too, lower-cased: the strings are then to be looked for in :func:`fold_case` of a text
+    (an English phrase under IGNORECASE, "covered by", has no caseless literal)."""
     if _sre is None:
         return None
     try:
         parsed = _sre.parse(pattern, re.IGNORECASE)
     except (re.error, TypeError, ValueError):
         return None
-    strings, _exact = _sequence(list(parsed))
+    strings, _exact = _sequence(list(parsed), fold)
     if not strings or "" in strings:
         return None
     return strings
@@ -95,7 +122,7 @@ def is_char_class(pattern: str) -> bool:
     return len(parsed) == 1 and parsed[0][0] in (_c.LITERAL, _c.IN)
 
 
-def _sequence(items: list[tuple[object, object]]) -> _Req:
+def _sequence(items: list[tuple[object, object]], fold: bool = False) -> _Req:
     """A concatenation: exact parts chain into longer strings; the best requirement wins."""
     candidates: list[frozenset[str]] = []
     run: frozenset[str] = frozenset({""})
@@ -103,7 +130,7 @@ def _sequence(items: list[tuple[object, object]]) -> _Req:
     for op, av in items:
         if op in (_c.AT, _c.ASSERT, _c.ASSERT_NOT):
             continue  # zero-width: the characters on either side stay adjacent
-        strings, item_exact = _item(op, av)
+        strings, item_exact = _item(op, av, fold)
         if item_exact and strings and len(run) * len(strings) <= _MAX_SET:
             run = frozenset(a + b for a, b in product(run, strings))
             continue
@@ -124,21 +151,22 @@ def _sequence(items: list[tuple[object, object]]) -> _Req:
     return max(candidates, key=lambda s: (min(map(len, s)), -len(s))), False
 
 
-def _item(op: object, av: object) -> _Req:
+def _item(op: object, av: object, fold: bool = False) -> _Req:
     if op is _c.LITERAL:
-        ch = chr(av)  # type: ignore[arg-type]
-        return (frozenset({ch}), True) if _caseless(ch) else _UNKNOWN
+        ch = _literal_char(chr(av), fold)  # type: ignore[arg-type]
+        return (frozenset({ch}), True) if ch else _UNKNOWN
     if op is _c.IN:
         chars = []
         for sub_op, sub_av in av:  # type: ignore[union-attr]
-            if sub_op is not _c.LITERAL or not _caseless(chr(sub_av)):
+            ch = _literal_char(chr(sub_av), fold) if sub_op is _c.LITERAL else ""
+            if not ch:
                 return _UNKNOWN
-            chars.append(chr(sub_av))
+            chars.append(ch)
         return (frozenset(chars), True) if 0 < len(chars) <= _MAX_CLASS else _UNKNOWN
     if op is _c.SUBPATTERN:
-        return _sequence(list(av[-1]))  # type: ignore[index]
+        return _sequence(list(av[-1]), fold)  # type: ignore[index]
     if op is _c.BRANCH:
-        branches = [_sequence(list(b)) for b in av[1]]  # type: ignore[index]
+        branches = [_sequence(list(b), fold) for b in av[1]]  # type: ignore[index]
         if any(not s or "" in s for s, _ in branches):
             return _UNKNOWN
         union = frozenset().union(*(s for s, _ in branches))
@@ -149,7 +177,7 @@ def _item(op: object, av: object) -> _Req:
         low, high, sub = av  # type: ignore[misc]
         if low == 0:
             return _EMPTY if high == 0 else _UNKNOWN
-        strings, exact = _sequence(list(sub))
+        strings, exact = _sequence(list(sub), fold)
         if low == high == 1:
             return strings, exact
         return strings, False
@@ -574,43 +602,72 @@ class LiteralIndex:
 
     def __init__(self) -> None:
         self._screens: dict[str, set[int]] = {}
+        self._folded: dict[str, set[int]] = {}  # literals looked for in fold_case(text)
         self._count = 0
         self._automaton: ahocorasick.Automaton | None = None
+        self._folded_automaton: ahocorasick.Automaton | None = None
 
     def add(self, patterns: Iterable[str]) -> int:
         """Register a pattern group (any of them matching counts); its screen id, or ``ALWAYS``
-        when one of the patterns has no required literals (or there are none)."""
+        when one of the patterns has no required literals, even with letters folded (or there
+        are none). Patterns are taken as compiled with IGNORECASE, as the rulebook compiles them."""
         found: set[str] = set()
+        folded: set[str] = set()
         for pattern in patterns:
             strings = required_literals(pattern)
+            if _ASCII_LETTER_RE.search(pattern) is not None:
+                # A phrase in English may leave only a space or a digit caseless; its folded
+                # words screen far better.
+                letters = required_literals(pattern, fold=True)
+                if letters is not None and (
+                    strings is None or min(map(len, letters)) > min(map(len, strings))
+                ):
+                    folded |= letters
+                    continue
             if strings is None:
                 return ALWAYS
             found |= strings
-        if not found:
+        if not found and not folded:
             return ALWAYS
         screen = self._count
         self._count += 1
         for s in found:
             self._screens.setdefault(s, set()).add(screen)
-        self._automaton = None
+        for s in folded:
+            # A folded group's caseless strings (学信网 beside "international students") are
+            # looked for in the text itself, which has them whether or not it has letters.
+            target = self._folded if _ASCII_LETTER_RE.search(s) else self._screens
+            target.setdefault(s, set()).add(screen)
+        self._automaton = self._folded_automaton = None
         return screen
 
     def live(self, text: str) -> set[int]:
         """Screen ids of the groups that may match ``text`` (``ALWAYS`` included)."""
         automaton = self._automaton
         if automaton is None:
-            automaton = self._automaton = self._build()
-        if automaton is None:
-            return {ALWAYS}
+            automaton = self._automaton = self._build(self._screens)
+            self._folded_automaton = self._build(self._folded)
+        live = {ALWAYS}
         # A common literal occurs many times in a long post (a hundred hits in 270 characters);
         # its (cached-hash) frozenset is unioned once, and the hits are collected in C.
-        return {ALWAYS}.union(*set(map(_second, automaton.iter(text))))
+        if automaton is not None:
+            live = live.union(*set(map(_second, automaton.iter(text))))
+        folded = self._folded_automaton
+        if folded is not None and _CASED_RE.search(text) is not None:
+            live = live.union(*set(map(_second, folded.iter(fold_case(text)))))
+        return live
 
-    def _build(self) -> ahocorasick.Automaton | None:
-        if not self._screens:
+    @staticmethod
+    def _build(literals: dict[str, set[int]]) -> ahocorasick.Automaton | None:
+        if not literals:
             return None
         automaton = ahocorasick.Automaton()
-        for literal, screens in self._screens.items():
+        for literal, screens in literals.items():
             automaton.add_word(literal, frozenset(screens))
         automaton.make_automaton()
         return automaton
+
+
+_ASCII_LETTER_RE = re.compile("[A-Za-z]")
+# A text without any character IGNORECASE matches with an ASCII letter has no folded literal.
+_CASED_RE = re.compile("[A-Za-z\u0130\u0131\u017f\u212a]")

@@ -36,24 +36,32 @@ SENSITIVE_KINDS: dict[str, str] = {
     "id_number": "身份证号",
 }
 
-# Order matters: longer, more specific objects first so "身份证号" is not read as a photo.
-_OBJECTS: tuple[tuple[str, str], ...] = (
-    ("id_photo", r"(?:身份证|证件|身份證|护照|居留许可|居留证)(?:的)?(?:正反面|正面|反面|照片|图片|相片|原件照|复印件|扫描件|首页)"
-                 r"|手持(?:身份证|证件)|(?:身份证|证件)(?:拍|照)(?:一下|个照|张)"
-                 r"|(?i:(?:passport|residence permit|id card)\s?(?:photo|scan|copy|picture)s?)"
-                 r"|(?:护照|居留许可|居留证)\s?(?i:photo|scan|copy)"),
-    ("id_number", r"(?:身份证|证件|身份證|护照|居留许可|居留证)(?:号码|号)|(?i:(?:passport|id)\s?(?:number|no\.?))"),
-    ("card_security_code", r"(?i:cvv2?|cvc|security code|expiry(?: date)?|exp\.? date)|安全码|卡背(?:面)?(?:的)?(?:后)?三位|有效期"
-                           r"|(?i:(?:3|three)[- ]digits?(?: number)? (?:at|on) (?:the )?back)|(?i:(?:3|three) numbers? (?:at|on) (?:the )?back)"),
-    ("verification_code", r"(?:短信|手机|动态|校验|验证)码|(?i:otp)|验证短信|收到的码|收到的[0-9六四]\s?位(?:数字|数|码)|(?<!设置)(?<!设)[六6]\s?位数(?:字)?的?"
-                          r"|(?i:(?:sms|verification|one[- ]time|6[- ]digit|six[- ]digit)\s?(?:code|pin)|(?:the )?code (?:you|u) (?:just )?(?:got|received))"),
-    ("password", r"(?:取款|支付|交易|登录|登陆|查询|银行卡|卡|网银|手机银行|app|APP|App)?密码"
-                 r"|(?:网银\s?)?(?i:(?:login |online banking |card |atm |app )?(?:password|passcode)|\bpin\b)"),
-    ("card_number", r"(?:银行|信用|储蓄|借记|社保|工资)?卡号|完整卡号|银行(?:卡)?账号|卡面(?:信息|照片)"
-                    r"|(?:银行卡|信用卡|储蓄卡|借记卡)(?:正反面|照片|图片)|账号和密码"
-                    r"|(?i:(?:full |complete )?card (?:number|no\.?)|account number)"),
+# Order matters: longer, more specific objects first so "身份证号" is not read as a photo. Each
+# kind is written twice: in Chinese (where a Chinese word starts it: 护照 photo) and in English.
+_OBJECTS: tuple[tuple[str, str, str], ...] = (
+    ("id_photo",
+     r"(?:身份证|证件|身份證|护照|居留许可|居留证)(?:的)?(?:正反面|正面|反面|照片|图片|相片|原件照|复印件|扫描件|首页)"
+     r"|手持(?:身份证|证件)|(?:身份证|证件)(?:拍|照)(?:一下|个照|张)|(?:护照|居留许可|居留证)\s?(?i:photo|scan|copy)",
+     r"(?i:(?:passport|residence permit|id card)\s?(?:photo|scan|copy|picture)s?)"),
+    ("id_number", r"(?:身份证|证件|身份證|护照|居留许可|居留证)(?:号码|号)", r"(?i:(?:passport|id)\s?(?:number|no\.?))"),
+    ("card_security_code", r"安全码|卡背(?:面)?(?:的)?(?:后)?三位|有效期",
+     r"(?i:cvv2?|cvc|security code|expiry(?: date)?|exp\.? date)"
+     r"|(?i:(?:3|three)[- ]digits?(?: number)? (?:at|on) (?:the )?back)|(?i:(?:3|three) numbers? (?:at|on) (?:the )?back)"),
+    ("verification_code",
+     r"(?:短信|手机|动态|校验|验证)码|验证短信|收到的码|收到的[0-9六四]\s?位(?:数字|数|码)|(?<!设置)(?<!设)[六6]\s?位数(?:字)?的?",
+     r"(?i:otp)|(?i:(?:sms|verification|one[- ]time|6[- ]digit|six[- ]digit)\s?(?:code|pin)|(?:the )?code (?:you|u) (?:just )?(?:got|received))"),
+    ("password", r"(?:取款|支付|交易|登录|登陆|查询|银行卡|卡|网银|手机银行|app|APP|App)?密码",
+     r"(?:网银\s?)?(?i:(?:login |online banking |card |atm |app )?(?:password|passcode)|\bpin\b)"),
+    ("card_number",
+     r"(?:银行|信用|储蓄|借记|社保|工资)?卡号|完整卡号|银行(?:卡)?账号|卡面(?:信息|照片)"
+     r"|(?:银行卡|信用卡|储蓄卡|借记卡)(?:正反面|照片|图片)|账号和密码",
+     r"(?i:(?:full |complete )?card (?:number|no\.?)|account number)"),
 )
-_OBJECT_RE = re.compile("|".join(f"(?P<{kind}>{pattern})" for kind, pattern in _OBJECTS))
+_OBJECT_RE = re.compile("|".join(f"(?P<{kind}>{zh}|{en})" for kind, zh, en in _OBJECTS))
+# The same without the English alternatives, for text holding no letter they could match: each
+# alternative costs a try at every position an anchor sends the search to.
+_CJK_OBJECT_RE = re.compile("|".join(f"(?P<{kind}>{zh})" for kind, zh, _en in _OBJECTS))
+_CASED_RE = re.compile("[A-Za-z\u0130\u0131\u017f\u212a]")  # what IGNORECASE folds to ASCII
 # Every object above contains one of these words, at most _OBJECT_REACH characters after the
 # object's start (手机银行密码). A search for them skips ahead on their first characters, which the
 # object pattern, opening with optional prefixes, cannot; see _names_an_object.
@@ -167,14 +175,18 @@ def _names_an_object(work: str, anchors: list[int]) -> bool:
     starts (``anchors``), a few characters before it (most texts name none, and most anchors
     are 二维码's 码)."""
     for at in anchors:
+        # An English object holds its own (Latin) anchor within reach; a Chinese anchor starts
+        # or ends only Chinese ones.
+        pattern = _OBJECT_RE if _CASED_RE.match(work, at) else _CJK_OBJECT_RE
         for start in range(max(0, at - _OBJECT_REACH), at + 1):
-            if _OBJECT_RE.match(work, start):
+            if pattern.match(work, start):
                 return True
     return False
 
 
 def _clause_requests(clause: str, base: int, original: str) -> list[SensitiveRequest]:
-    objects = list(_OBJECT_RE.finditer(clause))
+    pattern = _OBJECT_RE if _CASED_RE.search(clause) else _CJK_OBJECT_RE
+    objects = list(pattern.finditer(clause))
     if not objects:
         return []
     if _WARNING_RE.search(clause) or _SELF_SERVICE_RE.search(clause):
