@@ -19,6 +19,7 @@ from redfunnel.compliance.literals import (
     _skipping,
     anchors,
     first_chars,
+    fold_case,
     is_char_class,
     required_literals,
     scan,
@@ -288,3 +289,27 @@ def test_skipping_patterns_match_as_the_originals_do(text: str) -> None:
         assert skipping(plain) is not plain, name  # there is something to skip to
         assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)]
         assert fast.sub("#", text) == plain.sub("#", text), name
+
+
+def test_english_phrases_are_screened_by_their_folded_words() -> None:
+    pattern = r"(?:basically|just) (?:a )?deposit|存款保险"
+    # Caseless, only the space is certain; folded, the words are.
+    assert required_literals(pattern) == frozenset({" ", "存款保险"})
+    assert required_literals(pattern, fold=True) == frozenset({"deposit", "存款保险"})
+    index = LiteralIndex()
+    screen = index.add([pattern])
+    assert screen != ALWAYS
+    for text in ("It is BASICALLY DEPOSIT, trust me", "就当存款保险", "JUST A DEPOSIT"):
+        assert screen in index.live(text)
+    assert screen not in index.live("a plain note about a loan")
+
+
+@given(st.text(alphabet="abkKsSiIİıſKn 存款 ", max_size=20))
+def test_folded_screen_never_misses_a_caseless_match(text: str) -> None:
+    """Every character IGNORECASE matches with an ASCII letter folds to that letter."""
+    pattern = re.compile("kiss|bank|存款", re.IGNORECASE)
+    index = LiteralIndex()
+    screen = index.add([pattern.pattern])
+    if pattern.search(text):
+        assert screen in index.live(text), text
+    assert all(ch in "abkisn 存款" for ch in fold_case(text).replace("\u0307", "")), text

@@ -602,10 +602,11 @@ class LiteralIndex:
 
     def __init__(self) -> None:
         self._screens: dict[str, set[int]] = {}
-        self._folded: dict[str, set[int]] = {}  # literals looked for in fold_case(text)
+        # Whether some literals are lower-cased words: then the automaton runs over
+        # fold_case(text), in which every caseless literal occurs exactly where it does in text.
+        self._folds = False
         self._count = 0
         self._automaton: ahocorasick.Automaton | None = None
-        self._folded_automaton: ahocorasick.Automaton | None = None
 
     def add(self, patterns: Iterable[str]) -> int:
         """Register a pattern group (any of them matching counts); its screen id, or ``ALWAYS``
@@ -634,11 +635,9 @@ class LiteralIndex:
         for s in found:
             self._screens.setdefault(s, set()).add(screen)
         for s in folded:
-            # A folded group's caseless strings (学信网 beside "international students") are
-            # looked for in the text itself, which has them whether or not it has letters.
-            target = self._folded if _ASCII_LETTER_RE.search(s) else self._screens
-            target.setdefault(s, set()).add(screen)
-        self._automaton = self._folded_automaton = None
+            self._screens.setdefault(s, set()).add(screen)
+            self._folds = self._folds or _ASCII_LETTER_RE.search(s) is not None
+        self._automaton = None
         return screen
 
     def live(self, text: str) -> set[int]:
@@ -646,16 +645,13 @@ class LiteralIndex:
         automaton = self._automaton
         if automaton is None:
             automaton = self._automaton = self._build(self._screens)
-            self._folded_automaton = self._build(self._folded)
-        live = {ALWAYS}
+        if automaton is None:
+            return {ALWAYS}
+        if self._folds:
+            text = fold_case(text)
         # A common literal occurs many times in a long post (a hundred hits in 270 characters);
         # its (cached-hash) frozenset is unioned once, and the hits are collected in C.
-        if automaton is not None:
-            live = live.union(*set(map(_second, automaton.iter(text))))
-        folded = self._folded_automaton
-        if folded is not None and _CASED_RE.search(text) is not None:
-            live = live.union(*set(map(_second, folded.iter(fold_case(text)))))
-        return live
+        return {ALWAYS}.union(*set(map(_second, automaton.iter(text))))
 
     @staticmethod
     def _build(literals: dict[str, set[int]]) -> ahocorasick.Automaton | None:
@@ -669,5 +665,3 @@ class LiteralIndex:
 
 
 _ASCII_LETTER_RE = re.compile("[A-Za-z]")
-# A text without any character IGNORECASE matches with an ASCII letter has no folded literal.
-_CASED_RE = re.compile("[A-Za-z\u0130\u0131\u017f\u212a]")
