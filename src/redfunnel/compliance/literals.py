@@ -613,7 +613,6 @@ class LiteralIndex:
         when one of the patterns has no required literals, even with letters folded (or there
         are none). Patterns are taken as compiled with IGNORECASE, as the rulebook compiles them."""
         found: set[str] = set()
-        folded: set[str] = set()
         for pattern in patterns:
             strings = required_literals(pattern)
             if _ASCII_LETTER_RE.search(pattern) is not None:
@@ -623,20 +622,17 @@ class LiteralIndex:
                 if letters is not None and (
                     strings is None or min(map(len, letters)) > min(map(len, strings))
                 ):
-                    folded |= letters
-                    continue
+                    strings = letters
             if strings is None:
                 return ALWAYS
             found |= strings
-        if not found and not folded:
+        if not found:
             return ALWAYS
         screen = self._count
         self._count += 1
         for s in found:
             self._screens.setdefault(s, set()).add(screen)
-        for s in folded:
-            self._screens.setdefault(s, set()).add(screen)
-            self._folds = self._folds or _ASCII_LETTER_RE.search(s) is not None
+        self._folds = self._folds or any(_ASCII_LETTER_RE.search(s) for s in found)
         self._automaton = None
         return screen
 
@@ -644,7 +640,7 @@ class LiteralIndex:
         """Screen ids of the groups that may match ``text`` (``ALWAYS`` included)."""
         automaton = self._automaton
         if automaton is None:
-            automaton = self._automaton = self._build(self._screens)
+            automaton = self._automaton = self._build()
         if automaton is None:
             return {ALWAYS}
         if self._folds:
@@ -653,12 +649,11 @@ class LiteralIndex:
         # its (cached-hash) frozenset is unioned once, and the hits are collected in C.
         return {ALWAYS}.union(*set(map(_second, automaton.iter(text))))
 
-    @staticmethod
-    def _build(literals: dict[str, set[int]]) -> ahocorasick.Automaton | None:
-        if not literals:
+    def _build(self) -> ahocorasick.Automaton | None:
+        if not self._screens:
             return None
         automaton = ahocorasick.Automaton()
-        for literal, screens in literals.items():
+        for literal, screens in self._screens.items():
             automaton.add_word(literal, frozenset(screens))
         automaton.make_automaton()
         return automaton

@@ -429,8 +429,9 @@ _LATIN_RE = re.compile(r"[A-Za-z]")
 
 @lru_cache(maxsize=256)
 def _mostly_latin(text: str) -> bool:
-    """Whether a text is written more in Latin letters than in Chinese characters (a desk serving
-    foreigners: "our bank special prepare credit card for you"). The character n-gram models
+    """Whether a text holds more than twice as many Latin letters as Chinese characters (an
+    English word is several letters, a Chinese one one or two characters): a desk serving
+    foreigners, "our bank special prepare credit card for you". The character n-gram models
     learnt Chinese; on such a text a low score is no evidence, so they doubt no rule there."""
     return len(_LATIN_RE.findall(text)) > 2 * len(_CJK_RE.findall(text))
 

@@ -201,9 +201,10 @@ def _clause_requests(clause: str, base: int, original: str) -> list[SensitiveReq
             continue  # 卡号后四位: the last digits identify a card without exposing it
         if _OBJECT_DENIED_RE.search(clause, max(0, obj.start() - 12), obj.start()):
             continue  # 不用发护照号, (no card no. needed): the object itself is waved off
-        if any(_paired(clause, obj, cue) for cue in cues):
-            lo = min([obj.start()] + [c.start() for c in cues if _paired(clause, obj, c)])
-            hi = max([obj.end()] + [c.end() for c in cues if _paired(clause, obj, c)])
+        paired = [c for c in cues if _paired(clause, obj, c)]
+        if paired:
+            lo = min([obj.start()] + [c.start() for c in paired])
+            hi = max([obj.end()] + [c.end() for c in paired])
             results.append(
                 SensitiveRequest(kind, base + obj.start(), base + obj.end(), original[base + lo : base + hi])
             )
