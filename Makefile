@@ -14,9 +14,9 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-# The C scorer is compiled at install (a compiler and Python's headers first, if missing): a
-# changed source reinstalls.
-$(STAMP): pyproject.toml src/redfunnel/compliance/_ngram_scoring.c | $(BIN)/python
+# The C scorer and the rule engine (mypyc) are compiled at install (a compiler and Python's
+# headers first, if missing): a changed source reinstalls.
+$(STAMP): pyproject.toml setup.py src/redfunnel/compliance/_ngram_scoring.c src/redfunnel/compliance/checker.py | $(BIN)/python
 	scripts/build-deps.sh $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e ".[test]"
 	touch $(STAMP)

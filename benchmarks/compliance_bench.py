@@ -149,6 +149,8 @@ def main() -> None:
     n = QUICK_N if args.quick else args.drafts
 
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+    from redfunnel.compiled import is_compiled
+    from redfunnel.compliance import checker
     from redfunnel.compliance.checker import check_text
     from redfunnel.compliance.rulebook import load_rulebook
     from redfunnel.compliance.statistical import clear_score_caches
@@ -196,7 +198,8 @@ def main() -> None:
     print(
         f"compliance_bench: {n} drafts ({chars / n:.0f} chars on average), rulebook {book.version}, "
         f"Python {platform.python_version()} on {platform.machine()}, one process (CPU time), "
-        f"best of {max(1, args.repeat)} passes"
+        f"best of {max(1, args.repeat)} passes, rule engine "
+        f"{'compiled (mypyc)' if is_compiled(checker) else 'interpreted (not compiled at install)'}"
     )
     print(f"{'measure':<34}{'value':>14}  target")
     print(f"{'drafts checked per second':<34}{rate:>14,.0f}  >= {TARGET_DRAFTS_PER_S:,} {ok}")

@@ -106,7 +106,7 @@ def _unscreened(book: Rulebook) -> Rulebook:
         book,
         rules=rules,
         cue_screens={p: (ALWAYS,) * len(c) for p, c in book.product_cues.items()},
-        context_screens=dict.fromkeys(book.contexts, ALWAYS),
+        context_screens={name: (ALWAYS,) * len(pats) for name, pats in book.contexts.items()},
         frame_screens=(ALWAYS,) * len(book.warning_frames),
         exception_screens={n: (ALWAYS,) * len(p) for n, p in book.context_exceptions.items()},
         ignore_screens=(ALWAYS,) * len(book.product_ignore),

@@ -14,14 +14,13 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Set as AbstractSet
 from dataclasses import asdict, dataclass
-from typing import Any, NamedTuple, TypeVar
+from typing import Any
 
 from redfunnel.charfold import fold_traditional, replace_chars
 from redfunnel.compliance.literals import (
     ALWAYS,
-    Finder,
-    count,
     is_char_class,
     scan,
     search,
@@ -32,6 +31,7 @@ from redfunnel.compliance.rulebook import (
     NegationScope,
     Rule,
     Rulebook,
+    RuleContexts,
     load_rulebook,
 )
 from redfunnel.privacy.mask import pii_spans
@@ -39,7 +39,6 @@ from redfunnel.privacy.requests import find_sensitive_requests
 
 __all__ = ["CheckResult", "Finding", "check_text", "detect_product", "normalise"]
 
-_T = TypeVar("_T")
 
 # Full-width letters, digits and symbols fold to ASCII (evasion and "３．５％" rates), but the
 # clause punctuation goes the other way, ASCII to Chinese, so rule patterns can bound a clause
@@ -202,7 +201,7 @@ def _detect(
 ) -> str:
     if live is None:
         live = book.screens.live(norm)
-    for pattern, screen in zip(book.product_ignore, book.ignore_screens, strict=True):
+    for screen, pattern in book.screened_ignore:
         if screen in live:
             norm = pattern.sub(_blank, norm)
     scope = book.negation_scope
@@ -210,18 +209,15 @@ def _detect(
     # Blanking ignored spans (above) cannot make a negator's literal appear.
     negatable = bool(scope.product_reach) and book.cue_negator_screen in live
     best, best_score = "none", 0.0
+    screened_cues = book.screened_cues
     for product in _PRODUCT_ORDER:
+        cues = [cue for screen, cue in screened_cues.get(product, ()) if screen in live]
+        if not cues:
+            continue  # scores nothing, and best_score is never below nothing
         weight = book.product_weights.get(product, 1.0)
-        cues = [
-            p
-            for p, screen in zip(
-                book.product_cues.get(product, ()), book.cue_screens.get(product, ()), strict=True
-            )
-            if screen in live
-        ]
-        if weight * sum(count(p, norm) for p in cues) <= best_score:
+        if weight * sum(cue.count(norm) for cue in cues) <= best_score:
             continue  # cannot win even if no cue is negated; skip the negation checks
-        starts = [m.start() for p in cues for m in scan(p, norm)]
+        starts = [m.start() for cue in cues for m in cue.find(norm)]
         score = weight * sum(
             1
             for start in starts
@@ -250,8 +246,8 @@ def check_text(
     detected = product if product and product != "auto" else _detect(norm, book, live, soft)
     active = {
         name
-        for name, pats in book.contexts.items()
-        if book.context_screens.get(name, ALWAYS) in live and any(search(p, norm) for p in pats)
+        for name, pairs in book.screened_contexts.items()
+        if any(seek(norm) for screen, seek in pairs if screen in live)
     }
     scope = _Scope(norm, book, soft, live)
     findings: list[Finding] = []
@@ -620,7 +616,9 @@ class _Scope:
             if screen in self.live
         ]
 
-    def excepted(self, spans: list[tuple[int, int]], contexts: set[str]) -> list[tuple[int, int]]:
+    def excepted(
+        self, spans: list[tuple[int, int]], contexts: AbstractSet[str]
+    ) -> list[tuple[int, int]]:
         """The spans in sentences the active ``contexts`` make an exception for (see
         ``Rulebook.context_exceptions``); the others are switched off with the rule."""
         offers = [at for name in contexts for at in self._offers(name)]
@@ -705,10 +703,10 @@ class _Clauses:
         """Positions of the clause-breaking characters (list marks included when ``lists``)."""
         found = self._breaks.get(lists)
         if found is None:
-            found = set(_char_positions(self.ns.clause_breaks, self.norm))
+            positions = set(_char_positions(self.ns.clause_breaks, self.norm))
             if lists:
-                found |= set(_char_positions(self.ns.list_marks, self.norm))
-            self._breaks[lists] = found = sorted(found)
+                positions |= set(_char_positions(self.ns.list_marks, self.norm))
+            self._breaks[lists] = found = sorted(positions)
         return found
 
     def end(self, end: int, lists: bool = True) -> int:
@@ -809,7 +807,7 @@ def _char_positions(pattern: re.Pattern[str] | None, text: str) -> list[int]:
 
 def _must_not(rule: Rule, norm: str, scope: _Scope, live: set[int]) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
-    contexts: _RuleContexts | None = None
+    contexts: RuleContexts | None = None
     # The patterns whose literals occur, in rulebook order (an earlier pattern's hit takes the
     # characters a later one would overlap).
     for index in [i for screen, i in rule.screened_patterns if screen in live]:
@@ -828,26 +826,21 @@ def _must_not(rule: Rule, norm: str, scope: _Scope, live: set[int]) -> list[tupl
     return spans
 
 
-class _RuleContexts(NamedTuple):
-    """A rule's ``near`` and ``allowed_near`` patterns and ``allowed`` finders that may match the
-    text (their literals occur in it); the others cannot match in any window of it. Only whether
-    one of them matches counts, so their order does not."""
-
-    near: tuple[re.Pattern[str], ...]
-    allowed_near: tuple[re.Pattern[str], ...]
-    allowed: tuple[Finder, ...]
-
-
-def _live_contexts(rule: Rule, live: set[int]) -> _RuleContexts:
-    def keep(pairs: tuple[tuple[int, _T], ...]) -> tuple[_T, ...]:
-        return tuple([p for screen, p in pairs if screen in live])
-
-    return _RuleContexts(
-        keep(rule.screened_near), keep(rule.screened_allowed_near), keep(rule.screened_allowed)
+def _live_contexts(rule: Rule, live: set[int]) -> RuleContexts:
+    """The rule's contexts that may match the text (their literals occur in it); the others
+    cannot match in any window of it."""
+    groups = rule.contexts_by_screen
+    found = [groups[screen] for screen in live.intersection(groups)]
+    if len(found) == 1:
+        return found[0]
+    return RuleContexts(
+        tuple(p for group in found for p in group.near),
+        tuple(p for group in found for p in group.allowed_near),
+        tuple(f for group in found for f in group.allowed),
     )
 
 
-def _exempt(rule: Rule, contexts: _RuleContexts, scope: _Scope, start: int, end: int) -> bool:
+def _exempt(rule: Rule, contexts: RuleContexts, scope: _Scope, start: int, end: int) -> bool:
     norm = scope.norm
     lo, hi = max(0, start - rule.window), min(len(norm), end + rule.window)
     window = norm[lo:hi]

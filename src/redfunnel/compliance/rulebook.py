@@ -13,10 +13,11 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
@@ -24,8 +25,11 @@ from redfunnel.compliance.literals import (
     ALWAYS,
     Finder,
     LiteralIndex,
+    Searcher,
+    counter,
     finder,
     required_literals,
+    searcher,
     skipping,
 )
 
@@ -148,17 +152,35 @@ class Rule:
         return tuple(finder(p) for p in self.patterns)
 
     @cached_property
-    def screened_allowed(self) -> tuple[tuple[int, Finder], ...]:
-        """(screen, finder) per ``allowed`` phrase (an allowed phrase is scanned for)."""
-        return tuple(zip(self.allowed_screens, map(finder, self.allowed), strict=True))
+    def contexts_by_screen(self) -> dict[int, RuleContexts]:
+        """``near``, ``allowed_near`` and ``allowed`` (as finders) grouped by screen, so that a
+        text's live ones are one set intersection away (ABS-01 has 64 of them) instead of a
+        membership test each."""
+        groups: dict[int, tuple[list[Any], list[Any], list[Any]]] = {}
+        for slot, screens, items in (
+            (0, self.near_screens, self.near),
+            (1, self.allowed_near_screens, self.allowed_near),
+            (2, self.allowed_screens, tuple(map(finder, self.allowed))),
+        ):
+            for screen, item in zip(screens, items, strict=True):
+                groups.setdefault(screen, ([], [], []))[slot].append(item)
+        return {screen: RuleContexts(*map(tuple, lists)) for screen, lists in groups.items()}
 
-    @cached_property
-    def screened_near(self) -> tuple[tuple[int, re.Pattern[str]], ...]:
-        return tuple(zip(self.near_screens, self.near, strict=True))
 
-    @cached_property
-    def screened_allowed_near(self) -> tuple[tuple[int, re.Pattern[str]], ...]:
-        return tuple(zip(self.allowed_near_screens, self.allowed_near, strict=True))
+class RuleContexts(NamedTuple):
+    """A rule's ``near`` and ``allowed_near`` patterns and ``allowed`` finders, or those of them
+    that may match one text. Only whether one of them matches counts, so their order does not."""
+
+    near: tuple[re.Pattern[str], ...] = ()
+    allowed_near: tuple[re.Pattern[str], ...] = ()
+    allowed: tuple[Finder, ...] = ()
+
+
+class Cue(NamedTuple):
+    """A product cue as product detection runs it (see :attr:`Rulebook.screened_cues`)."""
+
+    count: Callable[[str], int]
+    find: Finder
 
 
 # The negation scope's patterns screened per text (Rulebook.scope_screens).
@@ -227,7 +249,7 @@ class Rulebook:
     # Screen ids of each product cue and each context's patterns (see Rule.screen), and the
     # index that tells which screens a text passes.
     cue_screens: dict[str, tuple[int, ...]] = field(default_factory=dict)
-    context_screens: dict[str, int] = field(default_factory=dict)
+    context_screens: dict[str, tuple[int, ...]] = field(default_factory=dict)
     screens: LiteralIndex = field(default_factory=LiteralIndex)
     # A quotation attributed to someone else (骗子就喜欢说“…”, 网传“…”系伪造) is reported speech of
     # any length: not a claim of the writer's for any family but pii_exposure.
@@ -256,6 +278,38 @@ class Rulebook:
     _applicable: dict[tuple[str, str], tuple[Rule, ...]] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )
+
+    @cached_property
+    def screened_ignore(self) -> tuple[tuple[int, re.Pattern[str]], ...]:
+        """(screen, pattern) per ``product_ignore`` pattern, compiled to skip to its possible
+        first characters (:func:`~redfunnel.compliance.literals.skipping`: the same
+        substitutions). They open with an alternation of groups, which ``re`` would try at every
+        position of every draft."""
+        return tuple(zip(self.ignore_screens, map(skipping, self.product_ignore), strict=True))
+
+    @cached_property
+    def screened_cues(self) -> dict[str, tuple[tuple[int, Cue], ...]]:
+        """(screen, its counter and finder) per product cue, by product: detection counts the
+        live cues of every product in each draft, and scans those of the likely winner."""
+        return {
+            product: tuple(
+                zip(self.cue_screens.get(product, ()), (Cue(counter(p), finder(p)) for p in pats),
+                    strict=True)
+            )
+            for product, pats in self.product_cues.items()
+        }
+
+    @cached_property
+    def screened_contexts(self) -> dict[str, tuple[tuple[int, Searcher], ...]]:
+        """(screen, searcher) per pattern of each context: a context is active when one of them
+        matches, and only those whose literals occur can (the antifraud context has 41)."""
+        return {
+            name: tuple(
+                zip(self.context_screens.get(name, (ALWAYS,) * len(pats)), map(searcher, pats),
+                    strict=True)
+            )
+            for name, pats in self.contexts.items()
+        }
 
     @cached_property
     def exception_keys(self) -> dict[str, str]:
@@ -400,7 +454,7 @@ def _compile(doc: dict[str, Any], path: str, digest: str) -> Rulebook:
         ignore,
         negation_scope,
         {product: tuple(screens.add([p.pattern]) for p in pats) for product, pats in cues.items()},
-        {name: screens.add(p.pattern for p in pats) for name, pats in contexts.items()},
+        {name: tuple(screens.add([p.pattern]) for p in pats) for name, pats in contexts.items()},
         screens,
         reported_before,
         reported_after,
