@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Make sure the compiled parts of redfunnel can be built at install (idempotent): a C compiler
 # and the headers of the Python that runs the venv. The statistical layer's scorer
-# (src/redfunnel/compliance/_ngram_scoring.c) is an optional extension, so a missing compiler
-# would only make the checker slower; `make` installs them instead of settling for that.
+# (src/redfunnel/compliance/_ngram_scoring.c) and the rule engine compiled by mypyc
+# (src/redfunnel/compliance/checker.py; see setup.py) are optional extensions, so a missing
+# compiler would only make the checker slower; `make` installs them instead of settling for that.
 # Usage: scripts/build-deps.sh PYTHON
 set -euo pipefail
 python="${1:-python3}"
