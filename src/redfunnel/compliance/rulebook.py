@@ -295,8 +295,8 @@ class Rulebook:
         live cues of every product in each draft, and scans those of the likely winner."""
         return {
             product: tuple(
-                zip(self.cue_screens.get(product, ()), (Cue(counter(p), finder(p)) for p in pats),
-                    strict=True)
+                zip(self.cue_screens.get(product, (ALWAYS,) * len(pats)),
+                    (Cue(counter(p), finder(p)) for p in pats), strict=True)
             )
             for product, pats in self.product_cues.items()
         }
